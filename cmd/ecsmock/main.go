@@ -1,0 +1,89 @@
+// Command ecsmock serves the ECS reserved-instance emulator on a local
+// address, for Terraform runs, SDK scripts and CI.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "ecsmock:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("ecsmock", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:18080", "address to listen on; port 0 picks a free port")
+	akID := fs.String("access-key-id", ecsmock.DefaultAccessKeyID, "access key ID clients must sign with")
+	akSecret := fs.String("access-key-secret", ecsmock.DefaultAccessKeySecret, "access key secret clients must sign with")
+	securityToken := fs.String("security-token", "", "when set, the key pair is temporary (STS) and requests must carry this token")
+	stateFile := fs.String("state-file", "", "persist state to this file after every change, and load it at start")
+	latency := fs.Duration("latency", 0, "latency added to every API call, e.g. 50ms")
+	activation := fs.Duration("activation-delay", 2*time.Second, "how long purchases and modifications stay Creating/Updating on the emulated clock")
+	regionalQuota := fs.Int("regional-quota", 20, "live regional RIs allowed per account")
+	zonalQuota := fs.Int("zonal-quota", 20, "live zonal RIs allowed per zone")
+	quiet := fs.Bool("quiet", false, "do not log each API call")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+
+	logger := log.New(os.Stderr, "ecsmock ", log.LstdFlags)
+	opts := ecsmock.Options{
+		Credentials:     []ecsmock.Credential{{AccessKeyID: *akID, AccessKeySecret: *akSecret, SecurityToken: *securityToken}},
+		ActivationDelay: *activation,
+		Latency:         *latency,
+		StateFile:       *stateFile,
+		RegionalQuota:   *regionalQuota,
+		ZonalQuota:      *zonalQuota,
+	}
+	if !*quiet {
+		opts.Logger = logger
+	}
+	srv, err := ecsmock.New(opts)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	// Printed on stdout, one key=value per line, so scripts can read them.
+	fmt.Printf("ECSMOCK_ENDPOINT=http://%s\n", ln.Addr())
+	fmt.Printf("ALIBABA_CLOUD_ACCESS_KEY_ID=%s\n", *akID)
+	fmt.Printf("ALIBABA_CLOUD_ACCESS_KEY_SECRET=%s\n", *akSecret)
+	if *securityToken != "" {
+		fmt.Printf("ALIBABA_CLOUD_SECURITY_TOKEN=%s\n", *securityToken)
+	}
+
+	httpServer := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- httpServer.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	logger.Print("stopped")
+	return nil
+}
