@@ -90,7 +90,9 @@ func TestPurchaseRejectsEveryDocumentedMistake(t *testing.T) {
 		{"name with dot", func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.ReservedInstanceName = tea.String("ri.one") }, "InvalidReservedInstanceName.Malformed", 403},
 		{"name is a URL", func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.ReservedInstanceName = tea.String("http://x") }, "InvalidReservedInstanceName.Malformed", 403},
 		{"description too short", func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.Description = tea.String("x") }, "InvalidDescription.Malformed", 400},
-		{"description is a URL", func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.Description = tea.String("https://example.com") }, "InvalidDescription.Malformed", 400},
+		{"description is a URL", func(r *ecs.PurchaseReservedInstancesOfferingRequest) {
+			r.Description = tea.String("https://example.com")
+		}, "InvalidDescription.Malformed", 400},
 		{"tag key acs:", func(r *ecs.PurchaseReservedInstancesOfferingRequest) {
 			r.Tag = []*ecs.PurchaseReservedInstancesOfferingRequestTag{{Key: tea.String("acs:x"), Value: tea.String("v")}}
 		}, "InvalidTagKey.Malformed", 400},
@@ -105,7 +107,9 @@ func TestPurchaseRejectsEveryDocumentedMistake(t *testing.T) {
 				r.Tag = append(r.Tag, &ecs.PurchaseReservedInstancesOfferingRequestTag{Key: tea.String("k" + string(rune('a'+i))), Value: tea.String("v")})
 			}
 		}, "InvalidTagCount", 400},
-		{"client token too long", func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.ClientToken = tea.String(strings.Repeat("t", 65)) }, "InvalidClientToken.Malformed", 400},
+		{"client token too long", func(r *ecs.PurchaseReservedInstancesOfferingRequest) {
+			r.ClientToken = tea.String(strings.Repeat("t", 65))
+		}, "InvalidClientToken.Malformed", 400},
 		{"client token not ASCII", func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.ClientToken = tea.String("令牌") }, "InvalidClientToken.Malformed", 400},
 		{"start time format", func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.StartTime = tea.String("2030-01-01") }, "InvalidStartTime.Malformed", 400},
 		{"start time in the past", func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.StartTime = tea.String("2001-01-01T00Z") }, "InvalidStartTime.Malformed", 400},
@@ -177,7 +181,9 @@ func TestPurchaseQuotasAndStock(t *testing.T) {
 	_, err := e.ecs.PurchaseReservedInstancesOffering(&ecs.PurchaseReservedInstancesOfferingRequest{RegionId: tea.String(region), InstanceType: tea.String("ecs.g5.large")})
 	wantCode(t, err, "QuotaExceed.ReservedInstance", 403)
 
-	zonal := func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.Scope, r.ZoneId = tea.String("Zone"), tea.String("cn-hangzhou-h") }
+	zonal := func(r *ecs.PurchaseReservedInstancesOfferingRequest) {
+		r.Scope, r.ZoneId = tea.String("Zone"), tea.String("cn-hangzhou-h")
+	}
 	e.purchase(t, zonal)
 	req := &ecs.PurchaseReservedInstancesOfferingRequest{RegionId: tea.String(region), InstanceType: tea.String("ecs.g5.large")}
 	zonal(req)

@@ -1,0 +1,90 @@
+package ecsmock_test
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
+	"github.com/alibabacloud-go/tea/tea"
+
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
+)
+
+func TestStateFileSurvivesRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	first := start(t, ecsmock.Options{StateFile: path})
+	id := first.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.ClientToken = tea.String("persist-1") })
+	first.mock.AdvanceClock(72 * time.Hour)
+	first.mock.SetStock("cn-hangzhou-h", "ecs.g5.large", false)
+
+	second := start(t, ecsmock.Options{StateFile: path})
+	ri, ok := second.mock.ReservedInstance(id)
+	if !ok || ri.Status != "Active" {
+		t.Fatalf("RI lost or not settled after restart: %+v", ri)
+	}
+	if d := second.mock.Now().Sub(time.Now()); d < 71*time.Hour {
+		t.Fatalf("emulated clock offset lost: %s", d)
+	}
+	if again := second.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.ClientToken = tea.String("persist-1") }); again != id {
+		t.Fatalf("ClientToken memory lost across restart: bought %s after %s", again, id)
+	}
+	_, err := second.ecs.PurchaseReservedInstancesOffering(&ecs.PurchaseReservedInstancesOfferingRequest{RegionId: tea.String(region), InstanceType: tea.String("ecs.g5.large"), Scope: tea.String("Zone"), ZoneId: tea.String("cn-hangzhou-h")})
+	wantCode(t, err, "OperationDenied.NoStock", 403)
+}
+
+// TestStateFileSurvivesKill runs the real binary, kills it with SIGKILL
+// between writes, and checks that a new process sees every committed RI.
+func TestStateFileSurvivesKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the ecsmock binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "ecsmock")
+	build := exec.Command("go", "build", "-o", bin, "../../cmd/ecsmock")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	statePath := filepath.Join(dir, "state.json")
+	run := func() (*exec.Cmd, *env) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		t.Cleanup(cancel)
+		cmd := exec.CommandContext(ctx, bin, "-addr", "127.0.0.1:0", "-state-file", statePath, "-activation-delay", "0s", "-quiet")
+		stdout, _ := cmd.StdoutPipe()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+		line, err := bufio.NewReader(stdout).ReadString('\n')
+		if err != nil || !strings.HasPrefix(line, "ECSMOCK_ENDPOINT=http://") {
+			t.Fatalf("first line of output: %q %v", line, err)
+		}
+		e := &env{host: strings.TrimSpace(strings.TrimPrefix(line, "ECSMOCK_ENDPOINT=http://"))}
+		e.ecs = e.client(t, ecsmock.DefaultAccessKeyID, ecsmock.DefaultAccessKeySecret, nil)
+		return cmd, e
+	}
+	cmd, e := run()
+	var ids []string
+	for range 5 {
+		ids = append(ids, e.purchase(t, nil))
+	}
+	if err := cmd.Process.Signal(os.Kill); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+
+	_, e2 := run()
+	got := e2.describe(t, ids...)
+	if len(got) != len(ids) {
+		t.Fatalf("after kill -9 the new process knows %d of %d RIs", len(got), len(ids))
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".ecsmock-state-*"))
+	if len(leftovers) != 0 {
+		t.Fatalf("temporary files left behind: %v", leftovers)
+	}
+}
