@@ -1,0 +1,228 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
+)
+
+func (r *reservedInstanceResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.RequiredTogether(path.MatchRoot("period"), path.MatchRoot("period_unit")),
+	}
+}
+
+// ValidateConfig checks the rules that tie attributes together, so that a
+// mistake is reported at plan time and never reaches a purchase.
+func (r *reservedInstanceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg reservedInstanceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	confs, ok, _ := cfg.configurations(ctx)
+	if resp.Diagnostics.HasError() || !ok {
+		return
+	}
+	anyZonal := false
+	for i, c := range confs {
+		p := path.Root("configurations").AtListIndex(i)
+		zonal := c.Scope.ValueString() == "Zone" || (c.Scope.IsNull() && !c.ZoneID.IsNull())
+		if c.Scope.IsUnknown() || c.ZoneID.IsUnknown() {
+			continue
+		}
+		anyZonal = anyZonal || zonal
+		switch {
+		case c.Scope.ValueString() == "Zone" && c.ZoneID.IsNull():
+			resp.Diagnostics.AddAttributeError(p.AtName("zone_id"), "Missing zone",
+				fmt.Sprintf("configurations[%d].zone_id is required when scope is Zone.", i))
+		case c.Scope.ValueString() == "Region" && !c.ZoneID.IsNull():
+			resp.Diagnostics.AddAttributeError(p.AtName("zone_id"), "Zone not allowed",
+				fmt.Sprintf("configurations[%d].zone_id must not be set when scope is Region: a regional RI matches instances in every zone.", i))
+		case !zonal && !c.InstanceType.IsUnknown() && reservation.ZonalOnly(c.InstanceType.ValueString()):
+			resp.Diagnostics.AddAttributeError(p.AtName("scope"), "Zonal-only instance family",
+				fmt.Sprintf("configurations[%d]: %s belongs to a family that can only be reserved in a zone; set zone_id.", i, c.InstanceType.ValueString()))
+		}
+	}
+	if !cfg.StartTime.IsNull() && anyZonal {
+		resp.Diagnostics.AddAttributeError(path.Root("start_time"), "Start time on a zonal reservation",
+			"start_time can only be set when every element of configurations is regional (scope Region): zonal RIs start at purchase.")
+	}
+}
+
+// ModifyPlan explains the money side of every plan: what will be bought,
+// that a replacement buys again, that destroying refunds nothing. It also
+// rejects changes the provider cannot carry out yet.
+func (r *reservedInstanceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		resp.Diagnostics.AddWarning("Destroying reserved instances refunds nothing",
+			"Reserved instances cannot be returned. Destroy switches auto-renewal off and removes them from state; they keep billing, and applying to matching instances, until they expire.")
+		return
+	}
+	var plan, config reservedInstanceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if req.State.Raw.IsNull() {
+		r.planCreate(ctx, &plan, resp)
+		return
+	}
+	var state reservedInstanceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if config.RegionID.IsNull() {
+		plan.RegionID = state.RegionID
+	}
+	if r.planReplacement(&plan, &config, &state, resp) {
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+		return
+	}
+	r.planConfigurations(ctx, &plan, &state, resp)
+	r.planTerm(&plan, &state, resp)
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+func (r *reservedInstanceResource) planCreate(ctx context.Context, plan *reservedInstanceModel, resp *resource.ModifyPlanResponse) {
+	if plan.RegionID.IsUnknown() && r.providerData != nil {
+		plan.RegionID = types.StringValue(r.region)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("region_id"), plan.RegionID)...)
+	}
+	if !plan.Period.IsUnknown() && !plan.PeriodUnit.IsUnknown() {
+		term := reservation.Term{Period: int(plan.Period.ValueInt64()), Unit: plan.PeriodUnit.ValueString()}
+		if !reservation.IsPurchaseTerm(term) {
+			resp.Diagnostics.AddAttributeError(path.Root("period"), "Term not on sale",
+				fmt.Sprintf("period = %d with period_unit = %q: one purchase buys 1 Month, or 1, 3 or 5 Years (12 Month counts as 1 Year).", term.Period, term.Unit))
+		}
+	}
+	if st := plan.StartTime.ValueString(); st != "" && !plan.StartTime.IsUnknown() {
+		if t, err := time.Parse("2006-01-02T15Z", st); err == nil && t.Before(time.Now().UTC().Truncate(time.Hour)) {
+			resp.Diagnostics.AddAttributeError(path.Root("start_time"), "Start time in the past",
+				fmt.Sprintf("start_time %s is before the current hour; a purchase can only start now or later.", st))
+		}
+	}
+	if confs, ok, _ := plan.configurations(ctx); ok {
+		resp.Diagnostics.AddWarning("This apply buys reserved instances",
+			fmt.Sprintf("%d PurchaseReservedInstancesOffering call(s): %s, for %d %s each. Reserved instances are paid for and cannot be refunded.",
+				len(confs), describeConfs(confs), plan.Period.ValueInt64(), plan.PeriodUnit.ValueString()))
+	}
+}
+
+// planReplacement decides replacement for the purchase-time attributes and
+// warns loudly when it happens. It returns true when the plan replaces.
+func (r *reservedInstanceResource) planReplacement(plan, config, state *reservedInstanceModel, resp *resource.ModifyPlanResponse) bool {
+	type candidate struct {
+		name          string
+		planned, prev attr.Value
+		onlyIfSet     bool
+		configured    bool
+	}
+	candidates := []candidate{
+		{"region_id", plan.RegionID, state.RegionID, false, true},
+		{"platform", plan.Platform, state.Platform, false, true},
+		{"offering_type", plan.OfferingType, state.OfferingType, false, true},
+		{"resource_group_id", plan.ResourceGroupID, state.ResourceGroupID, true, !config.ResourceGroupID.IsNull()},
+		{"start_time", plan.StartTime, state.StartTime, true, !config.StartTime.IsNull()},
+	}
+	var changed []string
+	for _, c := range candidates {
+		if c.onlyIfSet && !c.configured {
+			continue
+		}
+		if c.name == "start_time" && sameInstant(plan.StartTime.ValueString(), state.StartTime.ValueString()) {
+			continue
+		}
+		if c.planned.IsUnknown() || !c.planned.Equal(c.prev) {
+			changed = append(changed, c.name)
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root(c.name))
+		}
+	}
+	if len(changed) == 0 {
+		return false
+	}
+	resp.Diagnostics.AddWarning("Replacement means a new, non-refundable purchase",
+		fmt.Sprintf("%s cannot change after purchase, so this plan REPLACES %s: it buys new reserved instances, while the current ones "+
+			"cannot be refunded and keep billing until %s (their auto-renewal is switched off). If that is not what you want, revert %s.",
+			strings.Join(changed, ", "), state.ID.ValueString(), state.ExpiredTime.ValueString(), strings.Join(changed, ", ")))
+	plan.ID, plan.Status, plan.ExpiredTime = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
+	plan.OperationLocks = types.ListUnknown(types.StringType)
+	return true
+}
+
+// planConfigurations allows buying more elements (appended, or left unbought
+// by an earlier failure) and rejects changes to bought ones.
+func (r *reservedInstanceResource) planConfigurations(ctx context.Context, plan, state *reservedInstanceModel, resp *resource.ModifyPlanResponse) {
+	planConfs, ok, _ := plan.configurations(ctx)
+	stateConfs, _, _ := state.configurations(ctx)
+	if !ok {
+		return
+	}
+	if len(planConfs) < len(stateConfs) {
+		resp.Diagnostics.AddAttributeError(path.Root("configurations"), "Reserved instances cannot be removed",
+			fmt.Sprintf("configurations has %d elements but %d reserved instances exist. A bought reserved instance cannot be returned; removing elements is not supported.", len(planConfs), len(stateConfs)))
+		return
+	}
+	var toBuy []configurationModel
+	for i, c := range planConfs {
+		if i >= len(stateConfs) || stateConfs[i].ID.ValueString() == "" {
+			toBuy = append(toBuy, c)
+			planConfs[i].ID, planConfs[i].Status = types.StringUnknown(), types.StringUnknown()
+			continue
+		}
+		s := stateConfs[i]
+		if !c.InstanceType.Equal(s.InstanceType) || !c.InstanceAmount.Equal(s.InstanceAmount) || !c.Scope.Equal(s.Scope) || !c.ZoneID.Equal(s.ZoneID) {
+			resp.Diagnostics.AddAttributeError(path.Root("configurations").AtListIndex(i), "Reshaping is not supported yet",
+				fmt.Sprintf("configurations[%d] describes %s, a reserved instance already bought as %s × %d (%s). Changing the instance type, amount, scope or zone of a bought reserved instance (ModifyReservedInstances) is not supported by this version of the provider; restore the element.",
+					i, s.ID.ValueString(), s.InstanceType.ValueString(), s.InstanceAmount.ValueInt64(), scopeText(s)))
+		}
+	}
+	if len(toBuy) > 0 {
+		plan.ID, plan.Status, plan.ExpiredTime = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
+		resp.Diagnostics.Append(plan.setConfigurations(ctx, planConfs)...)
+		resp.Diagnostics.AddWarning("This apply buys reserved instances",
+			fmt.Sprintf("%d PurchaseReservedInstancesOffering call(s): %s. Reserved instances are paid for and cannot be refunded.", len(toBuy), describeConfs(toBuy)))
+	}
+}
+
+// planTerm: the term is what was bought through Terraform. The same length
+// in other units is no change; a longer one would be a renewal.
+func (r *reservedInstanceResource) planTerm(plan, state *reservedInstanceModel, resp *resource.ModifyPlanResponse) {
+	if plan.Period.IsUnknown() || plan.PeriodUnit.IsUnknown() {
+		return
+	}
+	planned := reservation.Term{Period: int(plan.Period.ValueInt64()), Unit: plan.PeriodUnit.ValueString()}
+	bought := reservation.Term{Period: int(state.Period.ValueInt64()), Unit: state.PeriodUnit.ValueString()}
+	switch {
+	case planned.Months() > bought.Months():
+		resp.Diagnostics.AddAttributeError(path.Root("period"), "Renewal is not supported yet",
+			fmt.Sprintf("Raising the term from %s to %s would renew the reserved instances (RenewReservedInstances), which this version of the provider does not do. Keep period at %d %s, or renew in the console and then set the new term.",
+				bought, planned, bought.Period, bought.Unit))
+	case planned.Months() < bought.Months():
+		resp.Diagnostics.AddAttributeWarning(path.Root("period"), "A bought term cannot be shortened",
+			fmt.Sprintf("Lowering the term from %s to %s makes no API call: the reserved instances still run until %s.", bought, planned, state.ExpiredTime.ValueString()))
+	}
+}
+
+func describeConfs(confs []configurationModel) string {
+	parts := make([]string, len(confs))
+	for i, c := range confs {
+		parts[i] = fmt.Sprintf("%s × %d (%s)", c.InstanceType.ValueString(), c.InstanceAmount.ValueInt64(), scopeText(c))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func scopeText(c configurationModel) string {
+	if c.ZoneID.ValueString() != "" {
+		return "zone " + c.ZoneID.ValueString()
+	}
+	return "regional"
+}
