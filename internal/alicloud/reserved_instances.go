@@ -52,7 +52,7 @@ func fromSDK(ri *ecs.DescribeReservedInstancesResponseBodyReservedInstancesReser
 		Name: tea.StringValue(ri.ReservedInstanceName), Description: tea.StringValue(ri.Description),
 		InstanceType: tea.StringValue(ri.InstanceType), InstanceAmount: int(tea.Int32Value(ri.InstanceAmount)),
 		Scope: canonical(tea.StringValue(ri.Scope), "Region", "Zone"), Platform: canonical(tea.StringValue(ri.Platform), "Linux", "Windows"),
-		OfferingType: canonical(tea.StringValue(ri.OfferingType), "All Upfront", "Partial Upfront", "No Upfront"),
+		OfferingType:    canonical(tea.StringValue(ri.OfferingType), "All Upfront", "Partial Upfront", "No Upfront"),
 		ResourceGroupID: tea.StringValue(ri.ResourceGroupId), Status: tea.StringValue(ri.Status),
 		StartTime: tea.StringValue(ri.StartTime), ExpiredTime: tea.StringValue(ri.ExpiredTime), CreationTime: tea.StringValue(ri.CreationTime),
 		Tags: map[string]string{},

@@ -12,7 +12,9 @@ import (
 
 func TestExpiryAndAutoRenewal(t *testing.T) {
 	e := start(t, ecsmock.Options{})
-	lapsing := e.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.Period, r.PeriodUnit = tea.Int32(1), tea.String("Month") })
+	lapsing := e.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) {
+		r.Period, r.PeriodUnit = tea.Int32(1), tea.String("Month")
+	})
 	renewing := e.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) {
 		r.Period, r.PeriodUnit = tea.Int32(1), tea.String("Month")
 		r.AutoRenew, r.AutoRenewPeriod = tea.Bool(true), tea.Int32(1)

@@ -93,9 +93,13 @@ func TestMergeAndModifyRules(t *testing.T) {
 	c6 := buy("ecs.c6.large", 2, nil)
 	win := buy("ecs.g5.large", 2, func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.Platform = tea.String("Windows") })
 	partial := buy("ecs.g5.large", 2, func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.OfferingType = tea.String("Partial Upfront") })
-	zoneH := buy("ecs.g5.large", 2, func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.Scope, r.ZoneId = tea.String("Zone"), tea.String("cn-hangzhou-h") })
+	zoneH := buy("ecs.g5.large", 2, func(r *ecs.PurchaseReservedInstancesOfferingRequest) {
+		r.Scope, r.ZoneId = tea.String("Zone"), tea.String("cn-hangzhou-h")
+	})
 	threeYear := buy("ecs.g5.large", 2, func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.Period = tea.Int32(3) })
-	gpu := buy("ecs.gn6i-c4g1.2xlarge", 1, func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.Scope, r.ZoneId = tea.String("Zone"), tea.String("cn-hangzhou-i") })
+	gpu := buy("ecs.gn6i-c4g1.2xlarge", 1, func(r *ecs.PurchaseReservedInstancesOfferingRequest) {
+		r.Scope, r.ZoneId = tea.String("Zone"), tea.String("cn-hangzhou-i")
+	})
 	e.settle()
 
 	rejections := []struct {

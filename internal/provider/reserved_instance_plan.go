@@ -105,7 +105,7 @@ func (r *reservedInstanceResource) planCreate(ctx context.Context, plan *reserve
 		}
 	}
 	if st := plan.StartTime.ValueString(); st != "" && !plan.StartTime.IsUnknown() {
-		if t, err := time.Parse("2006-01-02T15Z", st); err == nil && t.Before(time.Now().UTC().Truncate(time.Hour)) {
+		if t, err := reservation.ParseAPITime(st); err == nil && t.Before(time.Now().UTC().Truncate(time.Hour)) {
 			resp.Diagnostics.AddAttributeError(path.Root("start_time"), "Start time in the past",
 				fmt.Sprintf("start_time %s is before the current hour; a purchase can only start now or later.", st))
 		}

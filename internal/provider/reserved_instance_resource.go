@@ -96,6 +96,12 @@ func (r *reservedInstanceResource) purchase(ctx context.Context, plan *reservedI
 	tags, _ := plan.tags(ctx)
 	term := reservation.Term{Period: int(plan.Period.ValueInt64()), Unit: plan.PeriodUnit.ValueString()}
 	autoRenewMonths := reservation.Term{Period: int(plan.AutoRenewPeriod.ValueInt64()), Unit: plan.AutoRenewPeriodUnit.ValueString()}.Months()
+	// A start time is a choice made at purchase; once it has passed (or for
+	// elements appended later) a new purchase simply starts now.
+	startTime := ""
+	if t, err := reservation.ParseAPITime(plan.StartTime.ValueString()); err == nil && !t.Before(time.Now().UTC().Truncate(time.Hour)) {
+		startTime = t.UTC().Format("2006-01-02T15Z")
+	}
 	var bought []string
 	for i := range confs {
 		if confs[i].ID.ValueString() != "" {
@@ -106,7 +112,7 @@ func (r *reservedInstanceResource) purchase(ctx context.Context, plan *reservedI
 			RegionID: plan.RegionID.ValueString(), InstanceType: confs[i].InstanceType.ValueString(), Amount: int(confs[i].InstanceAmount.ValueInt64()),
 			Scope: confs[i].Scope.ValueString(), ZoneID: confs[i].ZoneID.ValueString(), Platform: plan.Platform.ValueString(),
 			OfferingType: plan.OfferingType.ValueString(), Name: plan.Name.ValueString(), Description: plan.Description.ValueString(),
-			ResourceGroupID: plan.ResourceGroupID.ValueString(), StartTime: plan.StartTime.ValueString(),
+			ResourceGroupID: plan.ResourceGroupID.ValueString(), StartTime: startTime,
 			Period: purchaseTerm.Period, PeriodUnit: purchaseTerm.Unit, AutoRenew: plan.AutoRenew.ValueBool(), AutoRenewMonths: autoRenewMonths,
 			Tags: tags, ClientToken: alicloud.NewClientToken(),
 		}

@@ -46,19 +46,21 @@ var (
 		if !startTimePattern.MatchString(s) {
 			return fmt.Errorf("%q is not in the format yyyy-MM-ddTHHZ", s)
 		}
-		if _, err := time.Parse("2006-01-02T15Z", s); err != nil {
+		if _, err := reservation.ParseAPITime(s); err != nil {
 			return fmt.Errorf("%q is not a valid hour", s)
 		}
 		return nil
-	}, "an hour in UTC written yyyy-MM-ddTHHZ, e.g. 2027-01-01T00Z"}
+	}, "an hour in UTC written yyyy-MM-ddTHHZ, e.g. 2027-01-01T00Z (the API's yyyy-MM-ddTHH:mmZ is accepted too)"}
 )
 
-var startTimePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}Z$`)
+var startTimePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}(:\d{2})?Z$`)
 
 // durationValidator accepts Go durations such as "60s".
 type durationValidator struct{}
 
-func (durationValidator) Description(context.Context) string { return "a positive Go duration such as 60s or 2m" }
+func (durationValidator) Description(context.Context) string {
+	return "a positive Go duration such as 60s or 2m"
+}
 func (v durationValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }

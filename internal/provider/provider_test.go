@@ -1,0 +1,62 @@
+package provider
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
+)
+
+// accEnv is one in-process ecsmock and the provider configured against it.
+// terraform runs the provider inside the test process, so it reaches the
+// emulator on loopback.
+type accEnv struct {
+	mock     *ecsmock.Server
+	endpoint string
+}
+
+func newAccEnv(t *testing.T, opts ecsmock.Options) *accEnv {
+	t.Helper()
+	if opts.ActivationDelay == 0 {
+		opts.ActivationDelay = 100 * time.Millisecond
+	}
+	mock, err := ecsmock.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(mock)
+	t.Cleanup(srv.Close)
+	return &accEnv{mock: mock, endpoint: srv.URL}
+}
+
+// providerBlock configures the provider for the emulator; extra lines go
+// inside the block.
+func (e *accEnv) providerBlock(extra string) string {
+	return fmt.Sprintf(`
+provider "ecsri" {
+  region     = "cn-hangzhou"
+  endpoint   = %q
+  access_key = %q
+  secret_key = %q
+  %s
+}
+`, e.endpoint, ecsmock.DefaultAccessKeyID, ecsmock.DefaultAccessKeySecret, extra)
+}
+
+func (e *accEnv) config(resources string) string { return e.providerBlock("") + resources }
+
+// factories serve the provider in-process, with retries and polling paced
+// for tests.
+func factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"ecsri": providerserver.NewProtocol6WithError(New("test", WithPacing(20*time.Millisecond, 50*time.Millisecond))()),
+	}
+}
+
+// purchases counts successful purchases the emulator carried out.
+func (e *accEnv) purchases() int { return e.mock.CountCalls("PurchaseReservedInstancesOffering") }
