@@ -74,7 +74,7 @@ func (r *reservedInstanceResource) Create(ctx context.Context, req resource.Crea
 	for i := range confs {
 		confs[i].ID, confs[i].Status = types.StringValue(""), types.StringValue(statusNotPurchased)
 	}
-	bought, err := r.purchase(ctx, &plan, confs)
+	bought, err := r.purchase(ctx, &plan, confs, plan.StartTime.ValueString())
 	if len(bought) == 0 {
 		resp.Diagnostics.AddAttributeError(path.Root("configurations").AtListIndex(0), "Purchase failed",
 			"No reserved instance was bought, and nothing was charged.\n\n"+err.Error())
@@ -91,17 +91,15 @@ func (r *reservedInstanceResource) Create(ctx context.Context, req resource.Crea
 
 // purchase buys every element of confs that has no ID yet, one
 // PurchaseReservedInstancesOffering each, and records the IDs in confs. It
-// stops at the first failure and returns the IDs bought so far.
-func (r *reservedInstanceResource) purchase(ctx context.Context, plan *reservedInstanceModel, confs []configurationModel) ([]string, error) {
+// stops at the first failure and returns the IDs bought so far. startTime is
+// the configured start at creation; elements bought later start now.
+func (r *reservedInstanceResource) purchase(ctx context.Context, plan *reservedInstanceModel, confs []configurationModel, startTime string) ([]string, error) {
+	if t, err := reservation.ParseAPITime(startTime); err == nil {
+		startTime = t.UTC().Format("2006-01-02T15Z")
+	}
 	tags, _ := plan.tags(ctx)
 	term := reservation.Term{Period: int(plan.Period.ValueInt64()), Unit: plan.PeriodUnit.ValueString()}
 	autoRenewMonths := reservation.Term{Period: int(plan.AutoRenewPeriod.ValueInt64()), Unit: plan.AutoRenewPeriodUnit.ValueString()}.Months()
-	// A start time is a choice made at purchase; once it has passed (or for
-	// elements appended later) a new purchase simply starts now.
-	startTime := ""
-	if t, err := reservation.ParseAPITime(plan.StartTime.ValueString()); err == nil && !t.Before(time.Now().UTC().Truncate(time.Hour)) {
-		startTime = t.UTC().Format("2006-01-02T15Z")
-	}
 	var bought []string
 	for i := range confs {
 		if confs[i].ID.ValueString() != "" {
@@ -220,7 +218,7 @@ func (r *reservedInstanceResource) Update(ctx context.Context, req resource.Upda
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
-	bought, err := r.purchase(ctx, &plan, planConfs)
+	bought, err := r.purchase(ctx, &plan, planConfs, "")
 	if err != nil {
 		resp.Diagnostics.AddWarning("Only part of the reservation was bought",
 			fmt.Sprintf("%s\n\nThe resource is saved with what exists; the next apply buys the rest.", err))
