@@ -92,3 +92,30 @@ func ParseAPITime(s string) (time.Time, error) {
 	}
 	return time.Time{}, fmt.Errorf("%q is not a time in the API's format (yyyy-MM-ddTHH:mmZ)", s)
 }
+
+// renewalTerms are the terms one RenewReservedInstances call adds, longest
+// first: the documented years and the console's single month.
+var renewalTerms = []Term{{5, "Year"}, {3, "Year"}, {1, "Year"}, {1, "Month"}}
+
+// Renewals decomposes extra months into the fewest renewal calls.
+func Renewals(months int) []Term {
+	var out []Term
+	for _, t := range renewalTerms {
+		for months >= t.Months() {
+			out = append(out, t)
+			months -= t.Months()
+		}
+	}
+	return out
+}
+
+// PurchasePlan splits a term into the longest term one purchase can buy and
+// the renewals that make up the rest (2 Years = buy 1 Year, renew 1 Year).
+func PurchasePlan(total Term) (Term, []Term) {
+	for i := len(PurchaseTerms) - 1; i >= 0; i-- {
+		if p := PurchaseTerms[i]; p.Months() <= total.Months() {
+			return p, Renewals(total.Months() - p.Months())
+		}
+	}
+	return PurchaseTerms[0], nil
+}

@@ -1,0 +1,393 @@
+package reservation
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Shape is what an RI is: a type, an amount, and where it applies.
+type Shape struct {
+	Type   string
+	Amount int
+	Scope  string // "Region" or "Zone"
+	Zone   string // set iff Scope is "Zone"
+}
+
+func (s Shape) placement() string { return s.Scope + "/" + s.Zone }
+
+func (s Shape) String() string {
+	where := "regional"
+	if s.Zone != "" {
+		where = "zone " + s.Zone
+	}
+	return fmt.Sprintf("%s × %d (%s)", s.Type, s.Amount, where)
+}
+
+func (s Shape) compute() (int, bool) {
+	f, ok := NormalizationFactor(s.Type)
+	return f * s.Amount, ok
+}
+
+// Holding is an RI that exists, known by its ID.
+type Holding struct {
+	ID string
+	Shape
+}
+
+// StepKind is one of the three shapes of a ModifyReservedInstances call.
+type StepKind string
+
+const (
+	Modify StepKind = "modify" // one RI into one
+	Split  StepKind = "split"  // one RI into several, same scope and zone
+	Merge  StepKind = "merge"  // several RIs into one, same scope and zone
+)
+
+// Step is one ModifyReservedInstances call. Sources and Outputs are handles:
+// the ID of an RI that exists before the reshape, or "#k.j" for output j of
+// step k, whose real ID is known only once step k has run.
+type Step struct {
+	Kind    StepKind
+	Sources []string
+	Targets []Shape
+	Outputs []string
+}
+
+// Reshape is the plan for turning what exists into what is configured.
+type Reshape struct {
+	// Steps run in order; each waits for the previous one's RIs to be Active.
+	Steps []Step
+	// Result[i] is the handle that ends as configuration element i: an
+	// unchanged RI's ID, a step output, or "" for an element to be bought.
+	Result []string
+}
+
+// Unchanged reports whether element i keeps the RI it had.
+func (r *Reshape) Unchanged(i int) bool {
+	return r.Result[i] != "" && !strings.HasPrefix(r.Result[i], "#")
+}
+
+// RuleError is a configuration that no sequence of valid calls can reach.
+type RuleError struct{ Msg string }
+
+func (e *RuleError) Error() string { return e.Msg }
+
+func ruleErr(format string, args ...any) error { return &RuleError{Msg: fmt.Sprintf(format, args...)} }
+
+// API limits of one ModifyReservedInstances call.
+const (
+	MaxSources = 20
+	MaxTargets = 100
+)
+
+// PlanReshape works out the ModifyReservedInstances calls that turn have
+// into want. Elements whose shape did not change keep their RI; the rest are
+// paired by instance family, and computing power must be conserved within
+// each family (checked only where every factor is known). Elements of want
+// beyond what have can supply, when nothing is left to reshape, are bought.
+func PlanReshape(have []Holding, want []Shape) (*Reshape, error) {
+	r := &Reshape{Result: make([]string, len(want))}
+	used := make([]bool, len(have))
+	matched := make([]bool, len(want))
+	keep := func(i, j int) { r.Result[i], used[j], matched[i] = have[j].ID, true, true }
+	for i := range want {
+		if i < len(have) && have[i].Shape == want[i] {
+			keep(i, i)
+		}
+	}
+	for i := range want {
+		for j := range have {
+			if !matched[i] && !used[j] && have[j].Shape == want[i] {
+				keep(i, j)
+			}
+		}
+	}
+	var sources []Holding
+	for j, h := range have {
+		if !used[j] {
+			sources = append(sources, h)
+		}
+	}
+	var targets []int
+	for i := range want {
+		if !matched[i] {
+			targets = append(targets, i)
+		}
+	}
+	if len(sources) == 0 {
+		return r, nil // what is left to do is buying
+	}
+	if len(targets) == 0 {
+		ids := make([]string, len(sources))
+		for k, s := range sources {
+			ids[k] = s.ID
+		}
+		return nil, ruleErr("%s would no longer be described by configurations; a bought reserved instance cannot be removed or returned", strings.Join(ids, ", "))
+	}
+
+	var families []string
+	srcByFamily, tgtByFamily := map[string][]Holding{}, map[string][]int{}
+	family := func(name string) (string, error) {
+		t, ok := ParseInstanceType(name)
+		if !ok {
+			return "", ruleErr("%q is not an instance type name", name)
+		}
+		if _, seen := srcByFamily[t.Family]; !seen {
+			if _, seen := tgtByFamily[t.Family]; !seen {
+				families = append(families, t.Family)
+			}
+		}
+		return t.Family, nil
+	}
+	for _, s := range sources {
+		f, err := family(s.Type)
+		if err != nil {
+			return nil, err
+		}
+		srcByFamily[f] = append(srcByFamily[f], s)
+	}
+	for _, i := range targets {
+		f, err := family(want[i].Type)
+		if err != nil {
+			return nil, err
+		}
+		tgtByFamily[f] = append(tgtByFamily[f], i)
+	}
+	p := &planner{r: r, want: want}
+	for _, f := range families {
+		if err := p.group(f, srcByFamily[f], tgtByFamily[f]); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+type planner struct {
+	r    *Reshape
+	want []Shape
+}
+
+type ref struct {
+	handle string
+	shape  Shape
+}
+
+func (p *planner) add(kind StepKind, sources []ref, targets []Shape) []ref {
+	k := len(p.r.Steps)
+	step := Step{Kind: kind, Targets: targets}
+	out := make([]ref, len(targets))
+	for _, s := range sources {
+		step.Sources = append(step.Sources, s.handle)
+	}
+	for j, t := range targets {
+		h := fmt.Sprintf("#%d.%d", k, j)
+		step.Outputs = append(step.Outputs, h)
+		out[j] = ref{h, t}
+	}
+	p.r.Steps = append(p.r.Steps, step)
+	return out
+}
+
+func (p *planner) group(family string, sources []Holding, targets []int) error {
+	if len(targets) == 0 {
+		return ruleErr("the reserved instances of family %s (%s) have no element of that family left in configurations; the instance family of a reserved instance cannot change", family, holdingsText(sources))
+	}
+	if len(sources) == 0 {
+		return ruleErr("configurations[%d] (%s) is of family %s, which no changed reserved instance belongs to; the instance family cannot change. To buy more, add elements at the end of configurations", targets[0], p.want[targets[0]], family)
+	}
+	srcTotal, srcKnown := 0, true
+	for _, s := range sources {
+		c, ok := s.compute()
+		srcTotal, srcKnown = srcTotal+c, srcKnown && ok
+	}
+	tgtTotal, tgtKnown := 0, true
+	for _, i := range targets {
+		c, ok := p.want[i].compute()
+		tgtTotal, tgtKnown = tgtTotal+c, tgtKnown && ok
+	}
+	if srcKnown && tgtKnown && srcTotal != tgtTotal {
+		return ruleErr("family %s: the computing power must stay the same when reserved instances are modified, split or merged; the changed reserved instances hold %d (normalisation factor × amount) but the configured ones hold %d", family, srcTotal, tgtTotal)
+	}
+	refs := make([]ref, len(sources))
+	for k, s := range sources {
+		refs[k] = ref{s.ID, s.Shape}
+	}
+	// When every target can take a source of equal computing power, the
+	// reshape is independent one-to-one modifications: no split or merge.
+	if pairs, ok := pairByCompute(sources, targets, p.want); ok {
+		for k, i := range targets {
+			p.r.Result[i] = p.modify(refs[pairs[k]], p.want[i]).handle
+		}
+		return nil
+	}
+	reshapable := !zonalOnlyFamilies[family]
+	switch {
+	case len(sources) == 1 && len(targets) == 1:
+		p.r.Result[targets[0]] = p.modify(refs[0], p.want[targets[0]]).handle
+		return nil
+	case !reshapable:
+		return ruleErr("family %s can only be modified one to one; its reserved instances cannot be split or merged", family)
+	case len(sources) == 1:
+		return p.split(refs[0], targets)
+	case len(targets) == 1:
+		out, err := p.merge(refs, p.want[targets[0]])
+		p.r.Result[targets[0]] = out.handle
+		return err
+	}
+	if !srcKnown || !tgtKnown {
+		return ruleErr("family %s: turning %d reserved instances into %d needs a merge and a split, which can only be planned when every normalisation factor is known", family, len(sources), len(targets))
+	}
+	place := refs[0].shape
+	if samePlacement(targets, p.want) {
+		place = p.want[targets[0]]
+	}
+	middle, err := p.merge(refs, intermediate(srcTotal, sources, targets, p.want, place))
+	if err != nil {
+		return err
+	}
+	return p.split(middle, targets)
+}
+
+// modify turns one RI into one shape; nothing to do when it already is.
+func (p *planner) modify(src ref, to Shape) ref {
+	if src.shape == to {
+		return src
+	}
+	return p.add(Modify, []ref{src}, []Shape{to})[0]
+}
+
+// split divides one RI. Targets elsewhere are split off in place first and
+// then moved, because a split keeps the scope and zone.
+func (p *planner) split(src ref, targets []int) error {
+	if len(targets) > MaxTargets {
+		return ruleErr("one reserved instance can be split into at most %d, not %d", MaxTargets, len(targets))
+	}
+	shapes := make([]Shape, len(targets))
+	for k, i := range targets {
+		shapes[k] = p.want[i]
+		shapes[k].Scope, shapes[k].Zone = src.shape.Scope, src.shape.Zone
+	}
+	outs := p.add(Split, []ref{src}, shapes)
+	for k, i := range targets {
+		p.r.Result[i] = p.modify(outs[k], p.want[i]).handle
+	}
+	return nil
+}
+
+// merge joins RIs into one shape. Sources elsewhere are moved to the
+// target's scope and zone first, because a merge keeps them.
+func (p *planner) merge(srcs []ref, to Shape) (ref, error) {
+	if len(srcs) == 1 {
+		return p.modify(srcs[0], to), nil
+	}
+	if len(srcs) > MaxSources {
+		return ref{}, ruleErr("at most %d reserved instances can be merged into one, not %d", MaxSources, len(srcs))
+	}
+	moved := make([]ref, len(srcs))
+	for k, s := range srcs {
+		at := s.shape
+		at.Scope, at.Zone = to.Scope, to.Zone
+		moved[k] = p.modify(s, at)
+	}
+	return p.add(Merge, moved, []Shape{to})[0], nil
+}
+
+// pairByCompute gives each target a distinct source of equal computing
+// power, preferring the source at the same position; pairs[k] is the source
+// for targets[k].
+func pairByCompute(sources []Holding, targets []int, want []Shape) ([]int, bool) {
+	if len(sources) != len(targets) {
+		return nil, false
+	}
+	used := make([]bool, len(sources))
+	pairs := make([]int, len(targets))
+	for k, i := range targets {
+		need, ok := want[i].compute()
+		if !ok {
+			return nil, false
+		}
+		pairs[k] = -1
+		for _, j := range append([]int{k}, indexes(len(sources))...) {
+			if c, ok := sources[j].compute(); ok && !used[j] && c == need {
+				pairs[k], used[j] = j, true
+				break
+			}
+		}
+		if pairs[k] < 0 {
+			return nil, false
+		}
+	}
+	return pairs, true
+}
+
+func indexes(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+func samePlacement(targets []int, want []Shape) bool {
+	for _, i := range targets[1:] {
+		if want[i].placement() != want[targets[0]].placement() {
+			return false
+		}
+	}
+	return true
+}
+
+// intermediate is the one RI a many-to-many reshape merges into before it
+// splits: a type already in play (so it exists), the largest whose factor
+// divides the total, at the given placement.
+func intermediate(total int, sources []Holding, targets []int, want []Shape, place Shape) Shape {
+	best, bestFactor := sources[0].Type, 0
+	consider := func(t string) {
+		if f, ok := NormalizationFactor(t); ok && total%f == 0 && f > bestFactor {
+			best, bestFactor = t, f
+		}
+	}
+	for _, s := range sources {
+		consider(s.Type)
+	}
+	for _, i := range targets {
+		consider(want[i].Type)
+	}
+	return Shape{Type: best, Amount: total / bestFactor, Scope: place.Scope, Zone: place.Zone}
+}
+
+func holdingsText(hs []Holding) string {
+	parts := make([]string, len(hs))
+	for i, h := range hs {
+		parts[i] = h.ID
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Describe says in words what a step does, naming existing RIs by ID and
+// step outputs by the step that makes them.
+func (s Step) Describe() string {
+	name := func(h string) string {
+		if strings.HasPrefix(h, "#") {
+			k, j := 0, 0
+			_, _ = fmt.Sscanf(h, "#%d.%d", &k, &j)
+			return fmt.Sprintf("the result %d of step %d", j+1, k+1)
+		}
+		return h
+	}
+	srcs := make([]string, len(s.Sources))
+	for i, h := range s.Sources {
+		srcs[i] = name(h)
+	}
+	tgts := make([]string, len(s.Targets))
+	for i, t := range s.Targets {
+		tgts[i] = t.String()
+	}
+	switch s.Kind {
+	case Split:
+		return fmt.Sprintf("split %s into %d reserved instances: %s", srcs[0], len(s.Targets), strings.Join(tgts, ", "))
+	case Merge:
+		return fmt.Sprintf("merge %s into %s", strings.Join(srcs, ", "), tgts[0])
+	}
+	return fmt.Sprintf("modify %s into %s", srcs[0], tgts[0])
+}

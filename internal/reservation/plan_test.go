@@ -1,0 +1,253 @@
+package reservation
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+func region(t string, n int) Shape { return Shape{Type: t, Amount: n, Scope: "Region"} }
+func zone(t string, n int, z string) Shape {
+	return Shape{Type: t, Amount: n, Scope: "Zone", Zone: z}
+}
+
+// simulate runs the steps against an inventory, enforcing every rule the API
+// enforces on one ModifyReservedInstances call, and returns the shape each
+// handle ends with.
+func simulate(t *testing.T, have []Holding, steps []Step) map[string]Shape {
+	t.Helper()
+	live := map[string]Shape{}
+	for _, h := range have {
+		live[h.ID] = h.Shape
+	}
+	for k, s := range steps {
+		var srcs []Shape
+		for _, h := range s.Sources {
+			sh, ok := live[h]
+			if !ok {
+				t.Fatalf("step %d uses %s, which is not live", k, h)
+			}
+			srcs = append(srcs, sh)
+			delete(live, h)
+		}
+		if len(srcs) > MaxSources || len(s.Targets) > MaxTargets {
+			t.Fatalf("step %d exceeds the call limits", k)
+		}
+		fam := func(x string) string { it, _ := ParseInstanceType(x); return it.Family }
+		total := func(shapes []Shape) int {
+			n := 0
+			for _, sh := range shapes {
+				c, _ := sh.compute()
+				n += c
+			}
+			return n
+		}
+		for _, sh := range append(append([]Shape{}, srcs...), s.Targets...) {
+			if fam(sh.Type) != fam(srcs[0].Type) {
+				t.Fatalf("step %d mixes families", k)
+			}
+		}
+		if total(srcs) != total(s.Targets) {
+			t.Fatalf("step %d does not conserve compute: %d → %d", k, total(srcs), total(s.Targets))
+		}
+		switch {
+		case len(srcs) > 1 && len(s.Targets) > 1:
+			t.Fatalf("step %d is many-to-many", k)
+		case len(srcs) == 1 && len(s.Targets) == 1:
+			if s.Kind != Modify || srcs[0] == s.Targets[0] {
+				t.Fatalf("step %d is a modification that changes nothing or is mislabelled", k)
+			}
+		default:
+			if ZonalOnly(srcs[0].Type) {
+				t.Fatalf("step %d splits or merges a zonal-only family", k)
+			}
+			for _, sh := range append(append([]Shape{}, srcs...), s.Targets...) {
+				if sh.placement() != srcs[0].placement() {
+					t.Fatalf("step %d (%s) changes scope or zone while splitting or merging", k, s.Kind)
+				}
+			}
+		}
+		for j, h := range s.Outputs {
+			live[h] = s.Targets[j]
+		}
+	}
+	return live
+}
+
+func checkPlan(t *testing.T, have []Holding, want []Shape) *Reshape {
+	t.Helper()
+	r, err := PlanReshape(have, want)
+	if err != nil {
+		t.Fatalf("PlanReshape: %v", err)
+	}
+	live := simulate(t, have, r.Steps)
+	for i, h := range r.Result {
+		if h == "" {
+			continue
+		}
+		if live[h] != want[i] {
+			t.Fatalf("element %d ends as %v, want %v (steps %+v)", i, live[h], want[i], r.Steps)
+		}
+	}
+	return r
+}
+
+func kinds(r *Reshape) string {
+	var k []string
+	for _, s := range r.Steps {
+		k = append(k, string(s.Kind))
+	}
+	return strings.Join(k, ",")
+}
+
+func TestPlanReshapeTransitions(t *testing.T) {
+	a := Holding{"ecsri-a", region("ecs.g6.2xlarge", 1)}
+	b := Holding{"ecsri-b", region("ecs.g6.large", 2)}
+	c := Holding{"ecsri-c", zone("ecs.g6.xlarge", 1, "cn-hangzhou-h")}
+	cases := []struct {
+		name  string
+		have  []Holding
+		want  []Shape
+		steps string
+	}{
+		{"nothing changes", []Holding{a, b}, []Shape{a.Shape, b.Shape}, ""},
+		{"reordered elements keep their RIs", []Holding{a, b}, []Shape{b.Shape, a.Shape}, ""},
+		{"modify type", []Holding{a}, []Shape{region("ecs.g6.xlarge", 2)}, "modify"},
+		{"modify type and amount", []Holding{b}, []Shape{region("ecs.g6.xlarge", 1)}, "modify"},
+		{"move to a zone", []Holding{a}, []Shape{zone("ecs.g6.2xlarge", 1, "cn-hangzhou-i")}, "modify"},
+		{"split", []Holding{a}, []Shape{region("ecs.g6.xlarge", 1), region("ecs.g6.large", 2)}, "split"},
+		{"merge", []Holding{a, b}, []Shape{region("ecs.g6.3xlarge", 1)}, "merge"},
+		{"split across zones", []Holding{a}, []Shape{zone("ecs.g6.xlarge", 1, "cn-hangzhou-h"), zone("ecs.g6.xlarge", 1, "cn-hangzhou-i")}, "split,modify,modify"},
+		{"split keeping one in place", []Holding{a}, []Shape{region("ecs.g6.xlarge", 1), zone("ecs.g6.xlarge", 1, "cn-hangzhou-i")}, "split,modify"},
+		{"merge across zones", []Holding{a, c}, []Shape{region("ecs.g6.3xlarge", 1)}, "modify,merge"},
+		{"two independent modifications", []Holding{a, b}, []Shape{region("ecs.g6.xlarge", 2), region("ecs.g6.xlarge", 1)}, "modify,modify"},
+		{"many to many", []Holding{a, b}, []Shape{region("ecs.g6.large", 3), region("ecs.g6.large", 3)}, "merge,split"},
+		{"pairs by computing power", []Holding{a, b}, []Shape{region("ecs.g6.xlarge", 1), region("ecs.g6.xlarge", 2)}, "modify,modify"},
+		{"split off what stays", []Holding{a, b}, []Shape{region("ecs.g6.large", 1), region("ecs.g6.large", 1), region("ecs.g6.large", 2), region("ecs.g6.large", 2)}, "split"},
+		{"one changes, one stays", []Holding{a, b}, []Shape{a.Shape, region("ecs.g6.xlarge", 1)}, "modify"},
+		{"buy more", []Holding{a}, []Shape{a.Shape, region("ecs.c6.large", 1)}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := checkPlan(t, tc.have, tc.want)
+			if got := kinds(r); got != tc.steps {
+				t.Fatalf("steps %q, want %q", got, tc.steps)
+			}
+		})
+	}
+	r := checkPlan(t, []Holding{a, b}, []Shape{b.Shape, region("ecs.g6.xlarge", 2)})
+	if r.Result[0] != "ecsri-b" || !r.Unchanged(0) || r.Unchanged(1) {
+		t.Fatalf("the unchanged element must keep its RI by content: %+v", r.Result)
+	}
+	if buy := checkPlan(t, []Holding{a}, []Shape{a.Shape, region("ecs.c6.large", 1)}); buy.Result[1] != "" {
+		t.Fatalf("an appended element with nothing to reshape is bought: %+v", buy.Result)
+	}
+}
+
+func TestPlanReshapeRejections(t *testing.T) {
+	a := Holding{"ecsri-a", region("ecs.g6.2xlarge", 1)}
+	gpu := Holding{"ecsri-g", zone("ecs.gn6i-c4g1.2xlarge", 1, "cn-hangzhou-i")}
+	many := make([]Shape, 101)
+	for i := range many {
+		many[i] = region("ecs.g6.large", 1)
+	}
+	big := Holding{"ecsri-big", region("ecs.g6.large", 101)}
+	var manySources []Holding
+	for i := range 21 {
+		manySources = append(manySources, Holding{fmt.Sprintf("ecsri-%d", i), zone("ecs.g6.large", 1, "cn-hangzhou-h")})
+	}
+	cases := []struct {
+		name string
+		have []Holding
+		want []Shape
+		msg  string
+	}{
+		{"family change", []Holding{a}, []Shape{region("ecs.c6.2xlarge", 1)}, "instance family"},
+		{"compute grows", []Holding{a}, []Shape{region("ecs.g6.2xlarge", 2)}, "computing power must stay the same"},
+		{"compute shrinks in a split", []Holding{a}, []Shape{region("ecs.g6.large", 1), region("ecs.g6.large", 1)}, "hold 8"},
+		{"element removed", []Holding{a, {"ecsri-b", region("ecs.g6.large", 1)}}, []Shape{a.Shape}, "cannot be removed"},
+		{"zonal-only split", []Holding{gpu}, []Shape{zone("ecs.gn6i-c4g1.xlarge", 1, "cn-hangzhou-i"), zone("ecs.gn6i-c4g1.xlarge", 1, "cn-hangzhou-i")}, "cannot be split or merged"},
+		{"too many targets", []Holding{big}, many, "at most 100"},
+		{"too many sources", manySources, []Shape{region("ecs.g6.large", 21)}, "at most 20"},
+		{"bad type", []Holding{a}, []Shape{region("g6", 1)}, "not an instance type"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := PlanReshape(tc.have, tc.want)
+			if err == nil || !strings.Contains(err.Error(), tc.msg) {
+				t.Fatalf("want an error mentioning %q, got %v", tc.msg, err)
+			}
+		})
+	}
+	// A zonal-only family can still be modified one to one.
+	checkPlan(t, []Holding{gpu}, []Shape{zone("ecs.gn6i-c4g1.2xlarge", 1, "cn-hangzhou-j")})
+	// Unknown factors skip the compute check rather than block.
+	checkPlanUnknown := func() {
+		r, err := PlanReshape([]Holding{{"ecsri-n", region("ecs.t5-lc2m1.nano", 1)}}, []Shape{zone("ecs.t5-lc2m1.nano", 1, "cn-hangzhou-h")})
+		if err != nil || kinds(r) != "modify" {
+			t.Fatalf("unknown factor: %v %v", r, err)
+		}
+	}
+	checkPlanUnknown()
+}
+
+// TestPlanReshapeProperties generates random reshapes within a family that
+// conserve compute and checks every planned sequence is valid step by step
+// and ends exactly at the configuration.
+func TestPlanReshapeProperties(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	sizes := []string{"large", "xlarge", "2xlarge", "4xlarge"}
+	places := []Shape{{Scope: "Region"}, {Scope: "Zone", Zone: "cn-hangzhou-h"}, {Scope: "Zone", Zone: "cn-hangzhou-i"}}
+	random := func(budget int) []Shape {
+		var out []Shape
+		for budget > 0 {
+			size := sizes[rng.IntN(len(sizes))]
+			f, _ := NormalizationFactor("ecs.g6." + size)
+			if f > budget {
+				continue
+			}
+			n := 1 + rng.IntN(budget/f)
+			pl := places[rng.IntN(len(places))]
+			out = append(out, Shape{Type: "ecs.g6." + size, Amount: n, Scope: pl.Scope, Zone: pl.Zone})
+			budget -= f * n
+		}
+		return out
+	}
+	for iter := range 3000 {
+		budget := 2 * (1 + rng.IntN(40))
+		var have []Holding
+		for j, s := range random(budget) {
+			have = append(have, Holding{fmt.Sprintf("ecsri-%d-%d", iter, j), s})
+		}
+		want := random(budget)
+		if len(have) > MaxSources || len(want) > MaxTargets {
+			continue
+		}
+		checkPlan(t, have, want)
+	}
+}
+
+func TestRenewalsAndPurchasePlan(t *testing.T) {
+	cases := map[int]string{12: "1 Year", 6: "1 Month,1 Month,1 Month,1 Month,1 Month,1 Month", 24: "1 Year,1 Year", 36: "3 Years", 48: "3 Years,1 Year", 61: "5 Years,1 Month"}
+	for months, want := range cases {
+		var got []string
+		for _, r := range Renewals(months) {
+			got = append(got, r.String())
+		}
+		if strings.Join(got, ",") != want {
+			t.Errorf("Renewals(%d) = %v, want %s", months, got, want)
+		}
+	}
+	buy, renew := PurchasePlan(Term{2, "Year"})
+	if buy != (Term{1, "Year"}) || len(renew) != 1 || renew[0] != (Term{1, "Year"}) {
+		t.Errorf("2 Years: buy %v renew %v", buy, renew)
+	}
+	buy, renew = PurchasePlan(Term{18, "Month"})
+	if buy != (Term{1, "Year"}) || len(renew) != 6 {
+		t.Errorf("18 Months: buy %v renew %v", buy, renew)
+	}
+	if buy, renew := PurchasePlan(Term{3, "Year"}); buy != (Term{3, "Year"}) || renew != nil {
+		t.Errorf("3 Years should be one purchase: %v %v", buy, renew)
+	}
+}
