@@ -88,7 +88,7 @@ func (r *reservedInstanceResource) ModifyPlan(ctx context.Context, req resource.
 		return
 	}
 	r.planConfigurations(ctx, &plan, &state, resp)
-	r.planTerm(&plan, &state, resp)
+	r.planTerm(ctx, req, &plan, &state, resp)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
@@ -97,11 +97,12 @@ func (r *reservedInstanceResource) planCreate(ctx context.Context, plan *reserve
 		plan.RegionID = types.StringValue(r.region)
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("region_id"), plan.RegionID)...)
 	}
+	renewNote := ""
 	if !plan.Period.IsUnknown() && !plan.PeriodUnit.IsUnknown() {
-		term := reservation.Term{Period: int(plan.Period.ValueInt64()), Unit: plan.PeriodUnit.ValueString()}
-		if !reservation.IsPurchaseTerm(term) {
-			resp.Diagnostics.AddAttributeError(path.Root("period"), "Term not on sale",
-				fmt.Sprintf("period = %d with period_unit = %q: one purchase buys 1 Month, or 1, 3 or 5 Years (12 Month counts as 1 Year).", term.Period, term.Unit))
+		buy, renewals := reservation.PurchasePlan(termOf(*plan))
+		if len(renewals) > 0 {
+			renewNote = fmt.Sprintf(" One purchase buys at most a term of %s here, so %d RenewReservedInstances call(s) follow (%s) to reach %s.",
+				buy, len(renewals), termsText(renewals), termOf(*plan))
 		}
 	}
 	if st := plan.StartTime.ValueString(); st != "" && !plan.StartTime.IsUnknown() {
@@ -112,8 +113,8 @@ func (r *reservedInstanceResource) planCreate(ctx context.Context, plan *reserve
 	}
 	if confs, ok, _ := plan.configurations(ctx); ok {
 		resp.Diagnostics.AddWarning("This apply buys reserved instances",
-			fmt.Sprintf("%d PurchaseReservedInstancesOffering call(s): %s, for %d %s each. Reserved instances are paid for and cannot be refunded.",
-				len(confs), describeConfs(confs), plan.Period.ValueInt64(), plan.PeriodUnit.ValueString()))
+			fmt.Sprintf("%d PurchaseReservedInstancesOffering call(s): %s, for %s each. Reserved instances are paid for and cannot be refunded.%s",
+				len(confs), describeConfs(confs), termOf(*plan), renewNote))
 	}
 }
 
@@ -158,58 +159,93 @@ func (r *reservedInstanceResource) planReplacement(plan, config, state *reserved
 	return true
 }
 
-// planConfigurations allows buying more elements (appended, or left unbought
-// by an earlier failure) and rejects changes to bought ones.
+// planConfigurations works out how the bought reserved instances become
+// the configured ones, rejects what no sequence of valid calls can reach,
+// and lists the calls the apply will make.
 func (r *reservedInstanceResource) planConfigurations(ctx context.Context, plan, state *reservedInstanceModel, resp *resource.ModifyPlanResponse) {
 	planConfs, ok, _ := plan.configurations(ctx)
 	stateConfs, _, _ := state.configurations(ctx)
 	if !ok {
 		return
 	}
-	if len(planConfs) < len(stateConfs) {
-		resp.Diagnostics.AddAttributeError(path.Root("configurations"), "Reserved instances cannot be removed",
-			fmt.Sprintf("configurations has %d elements but %d reserved instances exist. A bought reserved instance cannot be returned; removing elements is not supported.", len(planConfs), len(stateConfs)))
+	for _, c := range planConfs {
+		if c.InstanceType.IsUnknown() || c.InstanceAmount.IsUnknown() || c.Scope.IsUnknown() || c.ZoneID.IsUnknown() {
+			return // checked again at apply
+		}
+	}
+	in, err := planReshape(planConfs, stateConfs)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("configurations"), "Reshape not possible", err.Error())
 		return
 	}
-	var toBuy []configurationModel
-	for i, c := range planConfs {
-		if i >= len(stateConfs) || stateConfs[i].ID.ValueString() == "" {
-			toBuy = append(toBuy, c)
-			planConfs[i].ID, planConfs[i].Status = types.StringUnknown(), types.StringUnknown()
-			continue
-		}
-		s := stateConfs[i]
-		if !c.InstanceType.Equal(s.InstanceType) || !c.InstanceAmount.Equal(s.InstanceAmount) || !c.Scope.Equal(s.Scope) || !c.ZoneID.Equal(s.ZoneID) {
-			resp.Diagnostics.AddAttributeError(path.Root("configurations").AtListIndex(i), "Reshaping is not supported yet",
-				fmt.Sprintf("configurations[%d] describes %s, a reserved instance already bought as %s × %d (%s). Changing the instance type, amount, scope or zone of a bought reserved instance (ModifyReservedInstances) is not supported by this version of the provider; restore the element.",
-					i, s.ID.ValueString(), s.InstanceType.ValueString(), s.InstanceAmount.ValueInt64(), scopeText(s)))
+	changed := len(in.plan.Steps) > 0 || len(in.toBuy) > 0
+	for k, i := range in.reshaped {
+		if in.plan.Unchanged(k) {
+			s := in.stateIDs[in.plan.Result[k]]
+			planConfs[i].ID, planConfs[i].Status = s.ID, s.Status
+			changed = changed || i >= len(stateConfs) || !stateConfs[i].ID.Equal(s.ID)
+		} else {
+			unknownID(&planConfs[i])
 		}
 	}
-	if len(toBuy) > 0 {
-		plan.ID, plan.Status, plan.ExpiredTime = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
-		resp.Diagnostics.Append(plan.setConfigurations(ctx, planConfs)...)
+	for _, i := range in.toBuy {
+		unknownID(&planConfs[i])
+	}
+	if !changed {
+		return
+	}
+	plan.ID, plan.Status, plan.ExpiredTime = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
+	plan.OperationLocks = types.ListUnknown(types.StringType)
+	resp.Diagnostics.Append(plan.setConfigurations(ctx, planConfs)...)
+	if n := len(in.plan.Steps); n > 0 {
+		lines := make([]string, n)
+		for k, step := range in.plan.Steps {
+			lines[k] = fmt.Sprintf("%d. %s (ModifyReservedInstances)", k+1, step.Describe())
+		}
+		resp.Diagnostics.AddWarning("This apply reshapes reserved instances",
+			fmt.Sprintf("%d ModifyReservedInstances call(s), each waiting for the previous one's reserved instances to become Active:\n%s\n\n"+
+				"The reserved instances they replace become Inactive; the new ones keep the expiry time and get this resource's name, description, tags and auto-renewal.",
+				n, strings.Join(lines, "\n")))
+	}
+	if len(in.toBuy) > 0 {
+		var buy []configurationModel
+		for _, i := range in.toBuy {
+			buy = append(buy, planConfs[i])
+		}
 		resp.Diagnostics.AddWarning("This apply buys reserved instances",
-			fmt.Sprintf("%d PurchaseReservedInstancesOffering call(s): %s. Reserved instances are paid for and cannot be refunded.", len(toBuy), describeConfs(toBuy)))
+			fmt.Sprintf("%d PurchaseReservedInstancesOffering call(s): %s. Reserved instances are paid for and cannot be refunded.", len(buy), describeConfs(buy)))
 	}
 }
 
 // planTerm: the term is what was bought through Terraform. The same length
-// in other units is no change; a longer one would be a renewal.
-func (r *reservedInstanceResource) planTerm(plan, state *reservedInstanceModel, resp *resource.ModifyPlanResponse) {
+// in other units is no change; a longer one is a renewal by the difference;
+// a shorter one cannot be undone and makes no call.
+func (r *reservedInstanceResource) planTerm(ctx context.Context, req resource.ModifyPlanRequest, plan, state *reservedInstanceModel, resp *resource.ModifyPlanResponse) {
 	if plan.Period.IsUnknown() || plan.PeriodUnit.IsUnknown() {
 		return
 	}
-	planned := reservation.Term{Period: int(plan.Period.ValueInt64()), Unit: plan.PeriodUnit.ValueString()}
-	bought := reservation.Term{Period: int(state.Period.ValueInt64()), Unit: state.PeriodUnit.ValueString()}
+	planned, recorded := termOf(*plan), termOf(*state)
+	bought := boughtMonths(ctx, req.Private, *state)
 	switch {
-	case planned.Months() > bought.Months():
-		resp.Diagnostics.AddAttributeError(path.Root("period"), "Renewal is not supported yet",
-			fmt.Sprintf("Raising the term from %s to %s would renew the reserved instances (RenewReservedInstances), which this version of the provider does not do. Keep period at %d %s, or renew in the console and then set the new term.",
-				bought, planned, bought.Period, bought.Unit))
-	case planned.Months() < bought.Months():
+	case planned.Months() > bought:
+		renewals := reservation.Renewals(planned.Months() - bought)
+		resp.Diagnostics.AddAttributeWarning(path.Root("period"), "This apply renews reserved instances",
+			fmt.Sprintf("Raising the term from %s to %s renews every reserved instance of %s by %s: %d RenewReservedInstances call(s) (%s), at most 10 reserved instances each. Renewals are paid for and cannot be refunded.",
+				reservation.TermFromMonths(bought), planned, state.ID.ValueString(), reservation.TermFromMonths(planned.Months()-bought), len(renewals), termsText(renewals)))
+		plan.ExpiredTime = types.StringUnknown()
+	case planned.Months() < recorded.Months():
 		resp.Diagnostics.AddAttributeWarning(path.Root("period"), "A bought term cannot be shortened",
-			fmt.Sprintf("Lowering the term from %s to %s makes no API call: the reserved instances still run until %s.", bought, planned, state.ExpiredTime.ValueString()))
+			fmt.Sprintf("Lowering the term from %s to %s makes no API call: the reserved instances still run until %s. Raising it again up to %s later renews nothing.",
+				recorded, planned, state.ExpiredTime.ValueString(), reservation.TermFromMonths(bought)))
 	}
+}
+
+func termsText(ts []reservation.Term) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = t.String()
+	}
+	return strings.Join(parts, ", ")
 }
 
 func describeConfs(confs []configurationModel) string {

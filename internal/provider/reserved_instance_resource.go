@@ -85,8 +85,33 @@ func (r *reservedInstanceResource) Create(ctx context.Context, req resource.Crea
 			fmt.Sprintf("Bought %s; the rest was not: %s\n\nThe resource is saved with what exists. The next apply buys the remaining elements; "+
 				"fix the cause first if it is not transient.", strings.Join(bought, ", "), err))
 	}
-	r.finish(ctx, &plan, confs, bought, "create", &resp.Diagnostics)
+	achieved, waitFor := r.completeTerm(ctx, &plan, bought, &resp.Diagnostics)
+	resp.Diagnostics.Append(setBoughtMonths(ctx, resp.Private, achieved)...)
+	r.finish(ctx, &plan, confs, waitFor, "create", &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// completeTerm renews freshly bought RIs from the term one purchase buys up
+// to the configured term (2 Years = buy 1 Year, renew 1 Year). It returns the
+// months bought and the RIs still to wait for. A renewal failure is a
+// warning: the RIs exist, and the next apply renews the rest.
+func (r *reservedInstanceResource) completeTerm(ctx context.Context, plan *reservedInstanceModel, bought []string, diags *diag.Diagnostics) (int, []string) {
+	term := termOf(*plan)
+	buy, renewals := reservation.PurchasePlan(term)
+	if len(renewals) == 0 || len(bought) == 0 {
+		return term.Months(), bought
+	}
+	region := plan.RegionID.ValueString()
+	if _, err := r.client.WaitActive(ctx, region, bought); err != nil {
+		diags.AddWarning("Term not yet complete",
+			fmt.Sprintf("Bought %s for %s; renewing to %s waits until they are Active, which did not happen yet: %s. The next apply renews them.", strings.Join(bought, ", "), buy, term, err))
+		return buy.Months(), nil
+	}
+	achieved, err := r.renewTo(ctx, region, bought, buy.Months(), term.Months())
+	if err != nil {
+		diags.AddWarning("Term not yet complete", fmt.Sprintf("Bought %s; %s", strings.Join(bought, ", "), err))
+	}
+	return achieved, nil
 }
 
 // purchase buys every element of confs that has no ID yet, one
@@ -105,7 +130,7 @@ func (r *reservedInstanceResource) purchase(ctx context.Context, plan *reservedI
 		if confs[i].ID.ValueString() != "" {
 			continue
 		}
-		purchaseTerm := reservation.TermFromMonths(term.Months())
+		purchaseTerm, _ := reservation.PurchasePlan(term)
 		in := alicloud.PurchaseInput{
 			RegionID: plan.RegionID.ValueString(), InstanceType: confs[i].InstanceType.ValueString(), Amount: int(confs[i].InstanceAmount.ValueInt64()),
 			Scope: confs[i].Scope.ValueString(), ZoneID: confs[i].ZoneID.ValueString(), Platform: plan.Platform.ValueString(),
@@ -201,41 +226,75 @@ func (r *reservedInstanceResource) Update(ctx context.Context, req resource.Upda
 	defer cancel()
 	region := state.RegionID.ValueString()
 	plan.RegionID = state.RegionID
+	from := boughtMonths(ctx, req.Private, state)
 
-	// Elements already bought keep their RI; the others are bought now.
-	for i := range planConfs {
-		planConfs[i].ID, planConfs[i].Status = types.StringValue(""), types.StringValue(statusNotPurchased)
-		if i < len(stateConfs) && stateConfs[i].ID.ValueString() != "" {
-			planConfs[i].ID, planConfs[i].Status = stateConfs[i].ID, stateConfs[i].Status
+	in, err := planReshape(planConfs, stateConfs)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("configurations"), "Reshape not possible", err.Error())
+		return
+	}
+	var kept []string
+	for k := range in.reshaped {
+		if in.plan.Unchanged(k) {
+			kept = append(kept, in.plan.Result[k])
 		}
 	}
-	existing := state.ids(ctx)
-
-	if err := r.updateAttributes(ctx, region, existing, &plan, &state); err != nil {
+	if err := r.updateAttributes(ctx, region, kept, &plan, &state); err != nil {
 		resp.Diagnostics.AddError("Update failed", err.Error())
-		plan = state // what exists has not changed beyond what succeeded; refresh tells
+		plan = state // refresh records what the calls that succeeded changed
 		r.finish(ctx, &plan, mustConfigurations(ctx, &state), nil, "update", &resp.Diagnostics)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
+
+	run, err := r.runReshape(ctx, region, plan.Name.ValueString(), in)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("configurations"), "Reshape stopped part way", err.Error())
+		var now []configurationModel
+		for _, id := range run.live {
+			now = append(now, configurationModel{ID: types.StringValue(id)})
+		}
+		plan = state
+		r.finish(ctx, &plan, now, nil, "update", &resp.Diagnostics)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	var created []string
+	for k, i := range in.reshaped {
+		id := run.resolved[in.plan.Result[k]]
+		planConfs[i].ID = types.StringValue(id)
+		if in.plan.Unchanged(k) {
+			planConfs[i].Status = in.stateIDs[id].Status
+		} else {
+			planConfs[i].Status = types.StringValue(alicloud.StatusActive)
+			created = append(created, id)
+		}
+	}
+	for _, i := range in.toBuy {
+		planConfs[i].ID, planConfs[i].Status = types.StringValue(""), types.StringValue(statusNotPurchased)
+	}
+	if err := r.decorate(ctx, region, created, &plan); err != nil {
+		resp.Diagnostics.AddError("Reshaped, but could not restore description, tags or auto-renewal on the new reserved instances",
+			err.Error()+"\n\nThe next apply sets them again.")
+	}
+
+	existing := idsOf(planConfs)
 	bought, err := r.purchase(ctx, &plan, planConfs, "")
 	if err != nil {
 		resp.Diagnostics.AddWarning("Only part of the reservation was bought",
 			fmt.Sprintf("%s\n\nThe resource is saved with what exists; the next apply buys the rest.", err))
 	}
-	if months := int(plan.Period.ValueInt64()) * unitMonths(plan.PeriodUnit.ValueString()); months < int(state.Period.ValueInt64())*unitMonths(state.PeriodUnit.ValueString()) {
-		resp.Diagnostics.AddWarning("Term lowered without effect",
-			"A bought term cannot be shortened; no API call was made. State now records the lower term, so raising it again later renews from there.")
+	achieved := from
+	if to := termOf(plan).Months(); to > from && len(existing) > 0 {
+		achieved, err = r.renewTo(ctx, region, existing, from, to)
+		if err != nil {
+			resp.Diagnostics.AddError("Renewal stopped part way", err.Error())
+		}
 	}
-	r.finish(ctx, &plan, planConfs, bought, "update", &resp.Diagnostics)
+	_, waitFor := r.completeTerm(ctx, &plan, bought, &resp.Diagnostics)
+	resp.Diagnostics.Append(setBoughtMonths(ctx, resp.Private, achieved)...)
+	r.finish(ctx, &plan, planConfs, waitFor, "update", &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-func unitMonths(unit string) int {
-	if unit == "Year" {
-		return 12
-	}
-	return 1
 }
 
 func mustConfigurations(ctx context.Context, m *reservedInstanceModel) []configurationModel {

@@ -315,7 +315,7 @@ func TestAccReservedInstance_importGeneratesConfig(t *testing.T) {
 	})
 }
 
-func TestAccReservedInstance_changesNotSupportedYetAreRejectedAtPlan(t *testing.T) {
+func TestAccReservedInstance_impossibleChangesRejectedAndAppendBuys(t *testing.T) {
 	e := newAccEnv(t, ecsmock.Options{})
 	cfg := func(amount, period int) string {
 		return e.config(fmt.Sprintf(`
@@ -329,8 +329,11 @@ resource "ecsri_reserved_instance" "test" {
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
 			{Config: cfg(2, 1)},
-			{Config: cfg(4, 1), ExpectError: regexp.MustCompile(`Reshaping is not supported yet`)},
-			{Config: cfg(2, 3), ExpectError: regexp.MustCompile(`Renewal is not supported yet`)},
+			{Config: cfg(4, 1), ExpectError: regexp.MustCompile(`computing\s+power\s+must\s+stay\s+the\s+same`)},
+			{Config: e.config(`
+resource "ecsri_reserved_instance" "test" {
+  configurations = [{ instance_type = "ecs.c6.xlarge" }]
+}`), ExpectError: regexp.MustCompile(`instance\s+family\s+of\s+a\s+reserved\s+instance\s+cannot\s+change`)},
 			{
 				Config: e.config(`
 resource "ecsri_reserved_instance" "test" {

@@ -34,7 +34,7 @@ func TestAccReservedInstance_badInputsRejectedAtPlan(t *testing.T) {
 		{"platform", `configurations = [{ instance_type = "ecs.g6.large" }]` + "\nplatform = \"linux\"", `platform value must be one of`},
 		{"offering type", `configurations = [{ instance_type = "ecs.g6.large" }]` + "\noffering_type = \"AllUpfront\"", `offering_type value must be one of`},
 		{"period unit", `configurations = [{ instance_type = "ecs.g6.large" }]` + "\nperiod = 1\nperiod_unit = \"Week\"", `period_unit value must be one of`},
-		{"term not on sale", `configurations = [{ instance_type = "ecs.g6.large" }]` + "\nperiod = 2\nperiod_unit = \"Year\"", `one purchase buys 1 Month, or 1, 3 or 5 Years`},
+		{"period 0", `configurations = [{ instance_type = "ecs.g6.large" }]` + "\nperiod = 0\nperiod_unit = \"Year\"", `period value must be at least 1`},
 		{"period without unit", `configurations = [{ instance_type = "ecs.g6.large" }]` + "\nperiod = 3", `must be configured together: [period,period_unit]`},
 		{"name too short", `configurations = [{ instance_type = "ecs.g6.large" }]` + "\nname = \"a\"", `name must be 2 to 128 characters long`},
 		{"name starts with digit", `configurations = [{ instance_type = "ecs.g6.large" }]` + "\nname = \"1ri\"", `name must start with a letter`},
