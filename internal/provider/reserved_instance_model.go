@@ -41,11 +41,12 @@ type configurationModel struct {
 	ZoneID         types.String `tfsdk:"zone_id"`
 	ID             types.String `tfsdk:"id"`
 	Status         types.String `tfsdk:"status"`
+	ExpiredTime    types.String `tfsdk:"expired_time"`
 }
 
 var configurationType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"instance_type": types.StringType, "instance_amount": types.Int64Type, "scope": types.StringType,
-	"zone_id": types.StringType, "id": types.StringType, "status": types.StringType,
+	"zone_id": types.StringType, "id": types.StringType, "status": types.StringType, "expired_time": types.StringType,
 }}
 
 // configurations decodes the list; ok is false when the list or an element

@@ -182,7 +182,7 @@ func (r *reservedInstanceResource) planConfigurations(ctx context.Context, plan,
 	for k, i := range in.reshaped {
 		if in.plan.Unchanged(k) {
 			s := in.stateIDs[in.plan.Result[k]]
-			planConfs[i].ID, planConfs[i].Status = s.ID, s.Status
+			planConfs[i].ID, planConfs[i].Status, planConfs[i].ExpiredTime = s.ID, s.Status, s.ExpiredTime
 			changed = changed || i >= len(stateConfs) || !stateConfs[i].ID.Equal(s.ID)
 		} else {
 			unknownID(&planConfs[i])
@@ -233,6 +233,12 @@ func (r *reservedInstanceResource) planTerm(ctx context.Context, req resource.Mo
 			fmt.Sprintf("Raising the term from %s to %s renews every reserved instance of %s by %s: %d RenewReservedInstances call(s) (%s), at most 10 reserved instances each. Renewals are paid for and cannot be refunded.",
 				reservation.TermFromMonths(bought), planned, state.ID.ValueString(), reservation.TermFromMonths(planned.Months()-bought), len(renewals), termsText(renewals)))
 		plan.ExpiredTime = types.StringUnknown()
+		if confs, ok, _ := plan.configurations(ctx); ok {
+			for i := range confs {
+				confs[i].ExpiredTime = types.StringUnknown()
+			}
+			resp.Diagnostics.Append(plan.setConfigurations(ctx, confs)...)
+		}
 	case planned.Months() < recorded.Months():
 		resp.Diagnostics.AddAttributeWarning(path.Root("period"), "A bought term cannot be shortened",
 			fmt.Sprintf("Lowering the term from %s to %s makes no API call: the reserved instances still run until %s. Raising it again up to %s later renews nothing.",

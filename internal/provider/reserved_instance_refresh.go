@@ -33,7 +33,7 @@ func (r *reservedInstanceResource) refresh(ctx context.Context, m *reservedInsta
 	if !known || len(prior) == 0 { // after an import only the IDs are known
 		prior = nil
 		for _, id := range ids {
-			prior = append(prior, configurationModel{ID: types.StringValue(id)})
+			prior = append(prior, configurationModel{ID: types.StringValue(id), ExpiredTime: types.StringNull()})
 		}
 	}
 	var confs []configurationModel
@@ -41,6 +41,7 @@ func (r *reservedInstanceResource) refresh(ctx context.Context, m *reservedInsta
 	for _, c := range prior {
 		id := c.ID.ValueString()
 		if id == "" {
+			c.ExpiredTime = types.StringNull()
 			confs = append(confs, c)
 			continue
 		}
@@ -53,6 +54,7 @@ func (r *reservedInstanceResource) refresh(ctx context.Context, m *reservedInsta
 		confs = append(confs, configurationModel{
 			InstanceType: types.StringValue(ri.InstanceType), InstanceAmount: types.Int64Value(int64(ri.InstanceAmount)),
 			Scope: types.StringValue(ri.Scope), ZoneID: nullIfEmpty(ri.ZoneID), ID: types.StringValue(id), Status: types.StringValue(ri.Status),
+			ExpiredTime: types.StringValue(ri.ExpiredTime),
 		})
 	}
 	if len(present) == 0 {

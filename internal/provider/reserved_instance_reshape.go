@@ -42,7 +42,7 @@ func planReshapeWith(planConfs, stateConfs []configurationModel, appendedAreNew 
 	var have []reservation.Holding
 	for _, s := range stateConfs {
 		if id := s.ID.ValueString(); id != "" {
-			have = append(have, reservation.Holding{ID: id, Shape: shapeOf(s)})
+			have = append(have, reservation.Holding{ID: id, Shape: shapeOf(s), Expiry: s.ExpiredTime.ValueString()})
 			in.stateIDs[id] = s
 		}
 	}
@@ -290,5 +290,5 @@ func idsOf(confs []configurationModel) []string {
 }
 
 func unknownID(c *configurationModel) {
-	c.ID, c.Status = types.StringUnknown(), types.StringUnknown()
+	c.ID, c.Status, c.ExpiredTime = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -291,5 +292,58 @@ func TestAccReshape_failureMidSequenceIsFinishedByNextApply(t *testing.T) {
 				}),
 			},
 		},
+	})
+}
+
+func TestAccRenew_batchesOfTen(t *testing.T) {
+	e := newAccEnv(t, ecsmock.Options{})
+	cfg := func(years int) string {
+		return riConfig(e, fmt.Sprintf("period = %d\nperiod_unit = \"Year\"\nconfigurations = [%s]", years,
+			strings.TrimSuffix(strings.Repeat(`{ instance_type = "ecs.g6.large" }, `, 12), ", ")))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: cfg(1)},
+			{
+				Config: cfg(3),
+				Check: check(func() error {
+					calls := e.mock.Calls("RenewReservedInstances")
+					if len(calls) != 4 {
+						return fmt.Errorf("2 more years for 12 RIs = 2 renewals of 1 Year × 2 batches (10 + 2): got %d calls", len(calls))
+					}
+					for _, c := range calls {
+						if c.Params["ReservedInstanceId.11"] != "" || c.Params["Period"] != "1" || c.Params["ClientToken"] == "" {
+							return fmt.Errorf("a renewal names more than 10 RIs, the wrong period, or no token: %v", c.Params)
+						}
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
+
+func TestAccReshape_mergeAcrossExpiriesRejectedAtPlan(t *testing.T) {
+	e := newAccEnv(t, ecsmock.Options{})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: riConfig(e, `configurations = [{ instance_type = "ecs.g6.large" }, { instance_type = "ecs.g6.large" }]`)},
+			{
+				PreConfig: func() {
+					ri := e.mock.ReservedInstances()[1]
+					e.mock.Update(ri.ID, func(r *ecsmock.ReservedInstance) { r.ExpiredTime = r.ExpiredTime.AddDate(1, 0, 0) })
+				},
+				Config:      riConfig(e, `configurations = [{ instance_type = "ecs.g6.xlarge" }]`),
+				ExpectError: regexp.MustCompile(`expire\s+at\s+different\s+times`),
+			},
+		},
+		CheckDestroy: check(func() error {
+			if n := len(e.mock.Calls("ModifyReservedInstances")); n != 0 {
+				return fmt.Errorf("a merge rejected at plan time reached the API %d times", n)
+			}
+			return nil
+		}),
 	})
 }

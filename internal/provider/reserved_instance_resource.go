@@ -72,7 +72,7 @@ func (r *reservedInstanceResource) Create(ctx context.Context, req resource.Crea
 	defer cancel()
 
 	for i := range confs {
-		confs[i].ID, confs[i].Status = types.StringValue(""), types.StringValue(statusNotPurchased)
+		confs[i].ID, confs[i].Status, confs[i].ExpiredTime = types.StringValue(""), types.StringValue(statusNotPurchased), types.StringNull()
 	}
 	bought, err := r.purchase(ctx, &plan, confs, plan.StartTime.ValueString())
 	if len(bought) == 0 {
@@ -264,14 +264,14 @@ func (r *reservedInstanceResource) Update(ctx context.Context, req resource.Upda
 		id := run.resolved[in.plan.Result[k]]
 		planConfs[i].ID = types.StringValue(id)
 		if in.plan.Unchanged(k) {
-			planConfs[i].Status = in.stateIDs[id].Status
+			planConfs[i].Status, planConfs[i].ExpiredTime = in.stateIDs[id].Status, in.stateIDs[id].ExpiredTime
 		} else {
-			planConfs[i].Status = types.StringValue(alicloud.StatusActive)
+			planConfs[i].Status, planConfs[i].ExpiredTime = types.StringValue(alicloud.StatusActive), types.StringNull()
 			created = append(created, id)
 		}
 	}
 	for _, i := range in.toBuy {
-		planConfs[i].ID, planConfs[i].Status = types.StringValue(""), types.StringValue(statusNotPurchased)
+		planConfs[i].ID, planConfs[i].Status, planConfs[i].ExpiredTime = types.StringValue(""), types.StringValue(statusNotPurchased), types.StringNull()
 	}
 	if err := r.decorate(ctx, region, created, &plan); err != nil {
 		resp.Diagnostics.AddError("Reshaped, but could not restore description, tags or auto-renewal on the new reserved instances",

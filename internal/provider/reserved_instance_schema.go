@@ -42,7 +42,7 @@ func (r *reservedInstanceResource) Schema(ctx context.Context, _ resource.Schema
 			"configurations": schema.ListNestedAttribute{
 				Required:            true,
 				Validators:          []validator.List{listvalidator.SizeBetween(1, 100)},
-				MarkdownDescription: "The reserved instances of this reservation, one element each. Buying several at once is the same as buying each on its own. Changing an element after purchase (type, amount, scope, zone) is not supported yet and is rejected at plan time; adding elements at the end buys more.",
+				MarkdownDescription: "The reserved instances of this reservation, one element each. Buying several at once is the same as buying each on its own. Changing the elements reshapes the bought reserved instances in place with ModifyReservedInstances (modify, split, merge, or a sequence of them); elements that did not change keep their reserved instance. Extra elements that no reshape can supply are bought. Elements cannot be removed: a bought reserved instance cannot be returned.",
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"instance_type": schema.StringAttribute{
@@ -70,7 +70,11 @@ func (r *reservedInstanceResource) Schema(ctx context.Context, _ resource.Schema
 						},
 						"status": schema.StringAttribute{
 							Computed: true, PlanModifiers: keep,
-							MarkdownDescription: "Status of this reserved instance: `Creating`, `Active`, `Updating`, `Inactive` or `Expired`.",
+							MarkdownDescription: "Status of this reserved instance: `Creating`, `Active`, `Updating`, `Inactive` or `Expired` (or `NotPurchased` when an earlier purchase failed; the next apply buys it).",
+						},
+						"expired_time": schema.StringAttribute{
+							Computed: true, PlanModifiers: keep,
+							MarkdownDescription: "When this reserved instance ends (`yyyy-MM-ddTHH:mmZ`, UTC). Only reserved instances with the same expiry can be merged.",
 						},
 					},
 				},
@@ -97,7 +101,7 @@ func (r *reservedInstanceResource) Schema(ctx context.Context, _ resource.Schema
 			"period": schema.Int64Attribute{
 				Optional: true, Computed: true, Default: int64default.StaticInt64(1),
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				MarkdownDescription: "Length of the term bought through Terraform, in `period_unit`s. One purchase buys 1 month, or 1, 3 or 5 years. Default `1`. The API does not report it: after import it is derived from `start_time` and `expired_time`, and it never causes a replacement. Raising it is not supported yet; lowering it makes no call.",
+				MarkdownDescription: "Length of the term bought through Terraform, in `period_unit`s. One purchase buys 1 month, or 1, 3 or 5 years. Default `1`. The API does not report it: after import it is derived from `start_time` and `expired_time`, and it never causes a replacement. Raising it renews every reserved instance by the difference (RenewReservedInstances); lowering it makes no call. A term no single purchase offers is bought as a purchase followed by renewals.",
 			},
 			"period_unit": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString("Year"),

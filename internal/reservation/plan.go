@@ -28,10 +28,12 @@ func (s Shape) compute() (int, bool) {
 	return f * s.Amount, ok
 }
 
-// Holding is an RI that exists, known by its ID.
+// Holding is an RI that exists, known by its ID. Expiry is compared, not
+// parsed: RIs can be merged only when it is the same.
 type Holding struct {
 	ID string
 	Shape
+	Expiry string
 }
 
 // StepKind is one of the three shapes of a ModifyReservedInstances call.
@@ -170,6 +172,7 @@ type planner struct {
 type ref struct {
 	handle string
 	shape  Shape
+	expiry string
 }
 
 func (p *planner) add(kind StepKind, sources []ref, targets []Shape) []ref {
@@ -182,7 +185,7 @@ func (p *planner) add(kind StepKind, sources []ref, targets []Shape) []ref {
 	for j, t := range targets {
 		h := fmt.Sprintf("#%d.%d", k, j)
 		step.Outputs = append(step.Outputs, h)
-		out[j] = ref{h, t}
+		out[j] = ref{h, t, sources[0].expiry}
 	}
 	p.r.Steps = append(p.r.Steps, step)
 	return out
@@ -210,7 +213,7 @@ func (p *planner) group(family string, sources []Holding, targets []int) error {
 	}
 	refs := make([]ref, len(sources))
 	for k, s := range sources {
-		refs[k] = ref{s.ID, s.Shape}
+		refs[k] = ref{s.ID, s.Shape, s.Expiry}
 	}
 	// When every target can take a source of equal computing power, the
 	// reshape is independent one-to-one modifications: no split or merge.
@@ -282,6 +285,11 @@ func (p *planner) merge(srcs []ref, to Shape) (ref, error) {
 	}
 	if len(srcs) > MaxSources {
 		return ref{}, ruleErr("at most %d reserved instances can be merged into one, not %d", MaxSources, len(srcs))
+	}
+	for _, s := range srcs[1:] {
+		if s.expiry != srcs[0].expiry {
+			return ref{}, ruleErr("%s and %s expire at different times (%s, %s), and only reserved instances with the same expiry can be merged", srcs[0].handle, s.handle, srcs[0].expiry, s.expiry)
+		}
 	}
 	moved := make([]ref, len(srcs))
 	for k, s := range srcs {

@@ -102,9 +102,9 @@ func kinds(r *Reshape) string {
 }
 
 func TestPlanReshapeTransitions(t *testing.T) {
-	a := Holding{"ecsri-a", region("ecs.g6.2xlarge", 1)}
-	b := Holding{"ecsri-b", region("ecs.g6.large", 2)}
-	c := Holding{"ecsri-c", zone("ecs.g6.xlarge", 1, "cn-hangzhou-h")}
+	a := Holding{ID: "ecsri-a", Shape: region("ecs.g6.2xlarge", 1)}
+	b := Holding{ID: "ecsri-b", Shape: region("ecs.g6.large", 2)}
+	c := Holding{ID: "ecsri-c", Shape: zone("ecs.g6.xlarge", 1, "cn-hangzhou-h")}
 	cases := []struct {
 		name  string
 		have  []Holding
@@ -140,22 +140,30 @@ func TestPlanReshapeTransitions(t *testing.T) {
 	if r.Result[0] != "ecsri-b" || !r.Unchanged(0) || r.Unchanged(1) {
 		t.Fatalf("the unchanged element must keep its RI by content: %+v", r.Result)
 	}
+	split := checkPlan(t, []Holding{a}, []Shape{zone("ecs.g6.xlarge", 1, "cn-hangzhou-h"), zone("ecs.g6.xlarge", 1, "cn-hangzhou-i")})
+	var said []string
+	for _, s := range split.Steps {
+		said = append(said, s.Describe())
+	}
+	if want := "split ecsri-a into 2 reserved instances: ecs.g6.xlarge × 1 (regional), ecs.g6.xlarge × 1 (regional)|modify the result 1 of step 1 into ecs.g6.xlarge × 1 (zone cn-hangzhou-h)|modify the result 2 of step 1 into ecs.g6.xlarge × 1 (zone cn-hangzhou-i)"; strings.Join(said, "|") != want {
+		t.Fatalf("plan description:\n%s\nwant\n%s", strings.Join(said, "\n"), strings.ReplaceAll(want, "|", "\n"))
+	}
 	if buy := checkPlan(t, []Holding{a}, []Shape{a.Shape, region("ecs.c6.large", 1)}); buy.Result[1] != "" {
 		t.Fatalf("an appended element with nothing to reshape is bought: %+v", buy.Result)
 	}
 }
 
 func TestPlanReshapeRejections(t *testing.T) {
-	a := Holding{"ecsri-a", region("ecs.g6.2xlarge", 1)}
-	gpu := Holding{"ecsri-g", zone("ecs.gn6i-c4g1.2xlarge", 1, "cn-hangzhou-i")}
+	a := Holding{ID: "ecsri-a", Shape: region("ecs.g6.2xlarge", 1)}
+	gpu := Holding{ID: "ecsri-g", Shape: zone("ecs.gn6i-c4g1.2xlarge", 1, "cn-hangzhou-i")}
 	many := make([]Shape, 101)
 	for i := range many {
 		many[i] = region("ecs.g6.large", 1)
 	}
-	big := Holding{"ecsri-big", region("ecs.g6.large", 101)}
+	big := Holding{ID: "ecsri-big", Shape: region("ecs.g6.large", 101)}
 	var manySources []Holding
 	for i := range 21 {
-		manySources = append(manySources, Holding{fmt.Sprintf("ecsri-%d", i), zone("ecs.g6.large", 1, "cn-hangzhou-h")})
+		manySources = append(manySources, Holding{ID: fmt.Sprintf("ecsri-%d", i), Shape: zone("ecs.g6.large", 1, "cn-hangzhou-h")})
 	}
 	cases := []struct {
 		name string
@@ -166,11 +174,12 @@ func TestPlanReshapeRejections(t *testing.T) {
 		{"family change", []Holding{a}, []Shape{region("ecs.c6.2xlarge", 1)}, "instance family"},
 		{"compute grows", []Holding{a}, []Shape{region("ecs.g6.2xlarge", 2)}, "computing power must stay the same"},
 		{"compute shrinks in a split", []Holding{a}, []Shape{region("ecs.g6.large", 1), region("ecs.g6.large", 1)}, "hold 8"},
-		{"element removed", []Holding{a, {"ecsri-b", region("ecs.g6.large", 1)}}, []Shape{a.Shape}, "cannot be removed"},
+		{"element removed", []Holding{a, {ID: "ecsri-b", Shape: region("ecs.g6.large", 1)}}, []Shape{a.Shape}, "cannot be removed"},
 		{"zonal-only split", []Holding{gpu}, []Shape{zone("ecs.gn6i-c4g1.xlarge", 1, "cn-hangzhou-i"), zone("ecs.gn6i-c4g1.xlarge", 1, "cn-hangzhou-i")}, "cannot be split or merged"},
 		{"too many targets", []Holding{big}, many, "at most 100"},
 		{"too many sources", manySources, []Shape{region("ecs.g6.large", 21)}, "at most 20"},
 		{"bad type", []Holding{a}, []Shape{region("g6", 1)}, "not an instance type"},
+		{"merge across expiries", []Holding{{"ecsri-x", region("ecs.g6.large", 1), "2027-01-01T00:00Z"}, {"ecsri-y", region("ecs.g6.large", 1), "2028-01-01T00:00Z"}}, []Shape{region("ecs.g6.xlarge", 1)}, "expire at different times"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -184,7 +193,7 @@ func TestPlanReshapeRejections(t *testing.T) {
 	checkPlan(t, []Holding{gpu}, []Shape{zone("ecs.gn6i-c4g1.2xlarge", 1, "cn-hangzhou-j")})
 	// Unknown factors skip the compute check rather than block.
 	checkPlanUnknown := func() {
-		r, err := PlanReshape([]Holding{{"ecsri-n", region("ecs.t5-lc2m1.nano", 1)}}, []Shape{zone("ecs.t5-lc2m1.nano", 1, "cn-hangzhou-h")})
+		r, err := PlanReshape([]Holding{{ID: "ecsri-n", Shape: region("ecs.t5-lc2m1.nano", 1)}}, []Shape{zone("ecs.t5-lc2m1.nano", 1, "cn-hangzhou-h")})
 		if err != nil || kinds(r) != "modify" {
 			t.Fatalf("unknown factor: %v %v", r, err)
 		}
@@ -218,7 +227,7 @@ func TestPlanReshapeProperties(t *testing.T) {
 		budget := 2 * (1 + rng.IntN(40))
 		var have []Holding
 		for j, s := range random(budget) {
-			have = append(have, Holding{fmt.Sprintf("ecsri-%d-%d", iter, j), s})
+			have = append(have, Holding{ID: fmt.Sprintf("ecsri-%d-%d", iter, j), Shape: s})
 		}
 		want := random(budget)
 		if len(have) > MaxSources || len(want) > MaxTargets {
