@@ -319,3 +319,47 @@ func sortedKeys(m map[string]string) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// Filter narrows a listing; empty fields do not filter.
+type Filter struct {
+	IDs                                       []string
+	InstanceType, Family, Scope, ZoneID, Name string
+	OfferingType                              string
+	Statuses                                  []string
+	Tags                                      map[string]string
+}
+
+// Find lists the RIs of a region that match the filter, paging through all
+// results; more than 100 IDs are asked for in batches.
+func (c *Client) Find(ctx context.Context, region string, f Filter) ([]ReservedInstance, error) {
+	base := ecs.DescribeReservedInstancesRequest{}
+	optional := func(v string) *string {
+		if v == "" {
+			return nil
+		}
+		return tea.String(v)
+	}
+	base.InstanceType, base.InstanceTypeFamily, base.Scope = optional(f.InstanceType), optional(f.Family), optional(f.Scope)
+	base.ZoneId, base.ReservedInstanceName, base.OfferingType = optional(f.ZoneID), optional(f.Name), optional(f.OfferingType)
+	if len(f.Statuses) > 0 {
+		base.Status = tea.StringSlice(f.Statuses)
+	}
+	for _, k := range sortedKeys(f.Tags) {
+		base.Tag = append(base.Tag, &ecs.DescribeReservedInstancesRequestTag{Key: tea.String(k), Value: tea.String(f.Tags[k])})
+	}
+	if len(f.IDs) == 0 {
+		req := base
+		return c.List(ctx, region, &req)
+	}
+	var out []ReservedInstance
+	for _, batch := range chunks(f.IDs, maxDescribeIDs) {
+		req := base
+		req.ReservedInstanceId = tea.StringSlice(batch)
+		got, err := c.List(ctx, region, &req)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, got...)
+	}
+	return out, nil
+}

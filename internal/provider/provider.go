@@ -214,7 +214,7 @@ func (p *ecsriProvider) Resources(context.Context) []func() resource.Resource {
 }
 
 func (p *ecsriProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{newReservedInstancesDataSource}
 }
 
 func (p *ecsriProvider) Functions(context.Context) []func() function.Function {
