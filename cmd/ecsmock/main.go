@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,6 +20,13 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 2 && os.Args[1] == "calls" {
+		if err := printCalls(os.Args[2]); err != nil {
+			fmt.Fprintln(os.Stderr, "ecsmock calls:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "ecsmock:", err)
 		os.Exit(1)
@@ -85,5 +93,37 @@ func run(args []string) error {
 		return err
 	}
 	logger.Print("stopped")
+	return nil
+}
+
+// printCalls prints the call log of a running emulator as a table:
+// `ecsmock calls http://127.0.0.1:18080`.
+func printCalls(endpoint string) error {
+	resp, err := http.Get(endpoint + "/_ecsmock/calls")
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	var calls []ecsmock.Call
+	if err := json.NewDecoder(resp.Body).Decode(&calls); err != nil {
+		return err
+	}
+	counts := map[string]int{}
+	var order []string
+	for _, c := range calls {
+		outcome := "ok"
+		if c.Code != "" {
+			outcome = c.Code
+		}
+		fmt.Printf("%s  %-44s %s\n", c.Time.Format("15:04:05.000"), c.Action, outcome)
+		if counts[c.Action] == 0 {
+			order = append(order, c.Action)
+		}
+		counts[c.Action]++
+	}
+	fmt.Println()
+	for _, a := range order {
+		fmt.Printf("%4d × %s\n", counts[a], a)
+	}
 	return nil
 }

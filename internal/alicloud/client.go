@@ -78,7 +78,7 @@ func New(cfg Config) (*Client, error) {
 		cfg.RetryBaseDelay = time.Second
 	}
 	if cfg.PollInterval <= 0 {
-		cfg.PollInterval = 5 * time.Second
+		cfg.PollInterval = 2 * time.Second
 	}
 	host, protocol, err := ParseEndpoint(cfg.Endpoint)
 	if err != nil {
