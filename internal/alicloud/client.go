@@ -34,6 +34,9 @@ type Config struct {
 	// shorten them.
 	RetryBaseDelay time.Duration
 	PollInterval   time.Duration
+	// BatchWindow is how long a look-up by ID waits for others to share its
+	// call; 0 means the default, negative disables coalescing.
+	BatchWindow time.Duration
 }
 
 // Client calls ECS. It is safe for concurrent use.
@@ -44,7 +47,10 @@ type Client struct {
 	protocol   string
 
 	mu      sync.Mutex
-	regions map[string]*ecs.Client
+	regions map[string]*sync.Pool
+
+	describeBatch  *coalescer[ReservedInstance]
+	autoRenewBatch *coalescer[AutoRenew]
 }
 
 // ParseEndpoint splits an endpoint setting into the host[:port] and the
@@ -88,16 +94,29 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{cfg: cfg, credential: cred, host: host, protocol: protocol, regions: map[string]*ecs.Client{}}, nil
+	if cfg.BatchWindow == 0 {
+		cfg.BatchWindow = 15 * time.Millisecond
+	}
+	c := &Client{cfg: cfg, credential: cred, host: host, protocol: protocol, regions: map[string]*sync.Pool{}}
+	batchTimeout := 10 * cfg.RequestTimeout
+	c.describeBatch = newCoalescer(cfg.BatchWindow, maxDescribeIDs, batchTimeout, c.describeNow)
+	c.autoRenewBatch = newCoalescer(cfg.BatchWindow, maxAutoRenewIDs, batchTimeout, c.describeAutoRenewNow)
+	return c, nil
 }
 
-// sdk returns the SDK client for a region; regional endpoints differ, so
-// each region has its own.
-func (c *Client) sdk(region string) (*ecs.Client, error) {
+// sdk lends an SDK client for a region; call release when done. The SDK's
+// client is not safe for concurrent use (it keeps per-request headers in a
+// field), so each call borrows one of its own from a per-region pool.
+func (c *Client) sdk(region string) (*ecs.Client, func(), error) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if cl, ok := c.regions[region]; ok {
-		return cl, nil
+	pool, ok := c.regions[region]
+	if !ok {
+		pool = &sync.Pool{}
+		c.regions[region] = pool
+	}
+	c.mu.Unlock()
+	if cl, ok := pool.Get().(*ecs.Client); ok {
+		return cl, func() { pool.Put(cl) }, nil
 	}
 	conf := &openapi.Config{
 		Credential:  c.credential,
@@ -113,10 +132,9 @@ func (c *Client) sdk(region string) (*ecs.Client, error) {
 	}
 	cl, err := ecs.NewClient(conf)
 	if err != nil {
-		return nil, fmt.Errorf("cannot build the ECS client for region %s: %w", region, err)
+		return nil, nil, fmt.Errorf("cannot build the ECS client for region %s: %w", region, err)
 	}
-	c.regions[region] = cl
-	return cl, nil
+	return cl, func() { pool.Put(cl) }, nil
 }
 
 // NewClientToken returns a token for one logical purchase or renewal; every

@@ -85,10 +85,11 @@ type PurchaseInput struct {
 // Purchase buys one RI. The ClientToken makes every retry safe: the service
 // answers a repeated token with the first purchase.
 func (c *Client) Purchase(ctx context.Context, in PurchaseInput) (string, error) {
-	cl, err := c.sdk(in.RegionID)
+	cl, release, err := c.sdk(in.RegionID)
 	if err != nil {
 		return "", err
 	}
+	defer release()
 	req := &ecs.PurchaseReservedInstancesOfferingRequest{
 		RegionId: tea.String(in.RegionID), InstanceType: tea.String(in.InstanceType), InstanceAmount: tea.Int32(int32(in.Amount)),
 		Scope: tea.String(in.Scope), Platform: tea.String(in.Platform), OfferingType: tea.String(in.OfferingType),
@@ -123,9 +124,14 @@ func (c *Client) Purchase(ctx context.Context, in PurchaseInput) (string, error)
 	return id, err
 }
 
-// Describe returns the RIs with these IDs that exist, in batches of 100.
-// IDs the service does not know are simply absent from the result.
+// Describe returns the RIs with these IDs that exist; IDs the service does
+// not know are absent from the result. Concurrent calls share API calls of
+// up to 100 IDs.
 func (c *Client) Describe(ctx context.Context, region string, ids []string) (map[string]ReservedInstance, error) {
+	return c.describeBatch.get(ctx, region, ids)
+}
+
+func (c *Client) describeNow(ctx context.Context, region string, ids []string) (map[string]ReservedInstance, error) {
 	out := map[string]ReservedInstance{}
 	for _, batch := range chunks(ids, maxDescribeIDs) {
 		err := c.list(ctx, region, &ecs.DescribeReservedInstancesRequest{ReservedInstanceId: tea.StringSlice(batch)}, func(ri ReservedInstance) {
@@ -146,10 +152,11 @@ func (c *Client) List(ctx context.Context, region string, filter *ecs.DescribeRe
 }
 
 func (c *Client) list(ctx context.Context, region string, req *ecs.DescribeReservedInstancesRequest, each func(ReservedInstance)) error {
-	cl, err := c.sdk(region)
+	cl, release, err := c.sdk(region)
 	if err != nil {
 		return err
 	}
+	defer release()
 	page := *req
 	page.RegionId, page.PageSize = tea.String(region), tea.Int32(100)
 	for number := int32(1); ; number++ {
@@ -178,12 +185,18 @@ func (c *Client) list(ctx context.Context, region string, req *ecs.DescribeReser
 	}
 }
 
-// DescribeAutoRenew returns the renewal settings of the RIs, in batches of 100.
+// DescribeAutoRenew returns the renewal settings of the RIs. Concurrent
+// calls share API calls of up to 100 IDs.
 func (c *Client) DescribeAutoRenew(ctx context.Context, region string, ids []string) (map[string]AutoRenew, error) {
-	cl, err := c.sdk(region)
+	return c.autoRenewBatch.get(ctx, region, ids)
+}
+
+func (c *Client) describeAutoRenewNow(ctx context.Context, region string, ids []string) (map[string]AutoRenew, error) {
+	cl, release, err := c.sdk(region)
 	if err != nil {
 		return nil, err
 	}
+	defer release()
 	out := map[string]AutoRenew{}
 	for _, batch := range chunks(ids, maxAutoRenewIDs) {
 		err := c.call(ctx, "DescribeReservedInstanceAutoRenewAttribute", idempotent, func() error {
@@ -215,10 +228,11 @@ func (c *Client) DescribeAutoRenew(ctx context.Context, region string, ids []str
 // SetAttributes renames an RI and/or sets its description; a non-nil empty
 // description clears it.
 func (c *Client) SetAttributes(ctx context.Context, region, id string, name, description *string) error {
-	cl, err := c.sdk(region)
+	cl, release, err := c.sdk(region)
 	if err != nil {
 		return err
 	}
+	defer release()
 	return c.call(ctx, "ModifyReservedInstanceAttribute", idempotent, func() error {
 		_, err := cl.ModifyReservedInstanceAttribute(&ecs.ModifyReservedInstanceAttributeRequest{
 			RegionId: tea.String(region), ReservedInstanceId: tea.String(id), ReservedInstanceName: name, Description: description,
@@ -229,10 +243,11 @@ func (c *Client) SetAttributes(ctx context.Context, region, id string, name, des
 
 // SetAutoRenew switches auto-renewal on (for period+unit) or off.
 func (c *Client) SetAutoRenew(ctx context.Context, region string, ids []string, enabled bool, period int, unit string) error {
-	cl, err := c.sdk(region)
+	cl, release, err := c.sdk(region)
 	if err != nil {
 		return err
 	}
+	defer release()
 	status := "Normal"
 	if enabled {
 		status = "AutoRenewal"
@@ -256,10 +271,11 @@ func (c *Client) SetAutoRenew(ctx context.Context, region string, ids []string, 
 
 // Tag sets tags on the RIs (50 resources and 20 tags per call).
 func (c *Client) Tag(ctx context.Context, region string, ids []string, tags map[string]string) error {
-	cl, err := c.sdk(region)
+	cl, release, err := c.sdk(region)
 	if err != nil {
 		return err
 	}
+	defer release()
 	for _, batch := range chunks(ids, maxTagResources) {
 		for _, keys := range chunks(sortedKeys(tags), maxTagsPerCall) {
 			req := &ecs.TagResourcesRequest{RegionId: tea.String(region), ResourceType: tea.String("reservedinstance"), ResourceId: tea.StringSlice(batch)}
@@ -279,10 +295,11 @@ func (c *Client) Tag(ctx context.Context, region string, ids []string, tags map[
 
 // Untag removes tag keys from the RIs.
 func (c *Client) Untag(ctx context.Context, region string, ids []string, keys []string) error {
-	cl, err := c.sdk(region)
+	cl, release, err := c.sdk(region)
 	if err != nil {
 		return err
 	}
+	defer release()
 	sort.Strings(keys)
 	for _, batch := range chunks(ids, maxTagResources) {
 		for _, ks := range chunks(keys, maxTagsPerCall) {

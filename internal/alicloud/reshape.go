@@ -23,10 +23,11 @@ type ModifyTarget struct {
 // the call is never repeated after an ambiguous failure: the error says so
 // (APIError.Ambiguous) and the caller must find out what happened.
 func (c *Client) Modify(ctx context.Context, region string, sources []string, targets []ModifyTarget) ([]string, error) {
-	cl, err := c.sdk(region)
+	cl, release, err := c.sdk(region)
 	if err != nil {
 		return nil, err
 	}
+	defer release()
 	req := &ecs.ModifyReservedInstancesRequest{RegionId: tea.String(region), ReservedInstanceId: tea.StringSlice(sources)}
 	for _, t := range targets {
 		conf := &ecs.ModifyReservedInstancesRequestConfiguration{
@@ -58,10 +59,11 @@ func (c *Client) Modify(ctx context.Context, region string, sources []string, ta
 // own ClientToken reused by its retries, so a retried renewal never renews
 // twice.
 func (c *Client) Renew(ctx context.Context, region string, ids []string, period int, unit string) error {
-	cl, err := c.sdk(region)
+	cl, release, err := c.sdk(region)
 	if err != nil {
 		return err
 	}
+	defer release()
 	for _, batch := range chunks(ids, maxRenewIDs) {
 		req := &ecs.RenewReservedInstancesRequest{
 			RegionId: tea.String(region), ReservedInstanceId: tea.StringSlice(batch), Period: tea.Int32(int32(period)),

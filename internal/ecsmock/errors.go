@@ -194,9 +194,9 @@ var (
 		return newError(http.StatusForbidden, "QuotaExceed.ReservedInstance",
 			"The quota of reserved instances is exceeded: %s", detail)
 	}
-	errTooMany = func(name string, max int) *apiError {
+	errTooMany = func(name string, limit int) *apiError {
 		return newError(http.StatusBadRequest, "InvalidParameter."+name,
-			"The specified %s is invalid: at most %d values are allowed.", name, max)
+			"The specified %s is invalid: at most %d values are allowed.", name, limit)
 	}
 	errMaxExpiration = func() *apiError {
 		return newError(http.StatusBadRequest, "InvalidPeriod.ExceededMaximumExpiration",

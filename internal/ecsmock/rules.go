@@ -18,7 +18,8 @@ func validName(name string) bool {
 		if i == 0 && !isLetter {
 			return false
 		}
-		if !isLetter && !(r >= '0' && r <= '9') && r != ':' && r != '_' && r != '-' {
+		isDigit := r >= '0' && r <= '9'
+		if !isLetter && !isDigit && r != ':' && r != '_' && r != '-' {
 			return false
 		}
 	}

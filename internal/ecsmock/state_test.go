@@ -28,7 +28,7 @@ func TestStateFileSurvivesRestart(t *testing.T) {
 	if !ok || ri.Status != "Active" {
 		t.Fatalf("RI lost or not settled after restart: %+v", ri)
 	}
-	if d := second.mock.Now().Sub(time.Now()); d < 71*time.Hour {
+	if d := time.Until(second.mock.Now()); d < 71*time.Hour {
 		t.Fatalf("emulated clock offset lost: %s", d)
 	}
 	if again := second.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.ClientToken = tea.String("persist-1") }); again != id {

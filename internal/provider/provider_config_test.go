@@ -38,7 +38,7 @@ resource "ecsri_reserved_instance" "test" {
   configurations = [{ instance_type = "ecs.g6.large" }]
 }`
 
-func applies(t *testing.T, e *accEnv, config string) {
+func applies(t *testing.T, config string) {
 	t.Helper()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -66,14 +66,14 @@ func TestAccProvider_environmentVariables(t *testing.T) {
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", ecsmock.DefaultAccessKeyID)
 	t.Setenv("ALICLOUD_ACCESS_KEY", "legacy-key-that-would-fail")
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", ecsmock.DefaultAccessKeySecret)
-	applies(t, e, `provider "ecsri" {}`+oneRI)
+	applies(t, `provider "ecsri" {}`+oneRI)
 }
 
 func TestAccProvider_profileFile(t *testing.T) {
 	isolate(t)
 	e := newAccEnv(t, ecsmock.Options{Credentials: []ecsmock.Credential{{AccessKeyID: "STS.profile", AccessKeySecret: "s3cret", SecurityToken: "tok"}}})
 	file := filepath.Join(t.TempDir(), "config.json")
-	content := fmt.Sprintf(`{"current":"default","profiles":[
+	content := (`{"current":"default","profiles":[
  {"name":"ci","mode":"StsToken","access_key_id":"STS.profile","access_key_secret":"s3cret","sts_token":"tok"},
  {"name":"role","mode":"RamRoleArn","access_key_id":"a","access_key_secret":"b","ram_role_arn":"acs:ram::1:role/x"}]}`)
 	if err := os.WriteFile(file, []byte(content), 0o600); err != nil {
@@ -83,7 +83,7 @@ func TestAccProvider_profileFile(t *testing.T) {
 	block := func(profile string) string {
 		return fmt.Sprintf("provider \"ecsri\" {\n region = \"cn-hangzhou\"\n endpoint = %q\n profile = %q\n}\n", e.endpoint, profile)
 	}
-	applies(t, e, block("ci")+oneRI)
+	applies(t, block("ci")+oneRI)
 	rejects(t, block("nope")+oneRI, `profile "nope" not found in`)
 	rejects(t, block("role")+oneRI, `uses mode "RamRoleArn"; only AK and StsToken profiles`)
 }
@@ -94,7 +94,7 @@ func TestAccProvider_securityToken(t *testing.T) {
 	block := func(token string) string {
 		return fmt.Sprintf("provider \"ecsri\" {\n region = \"cn-hangzhou\"\n endpoint = %q\n access_key = \"STS.tmp\"\n secret_key = \"s3cret\"\n security_token = %q\n}\n", e.endpoint, token)
 	}
-	applies(t, e, block("tok-1")+oneRI)
+	applies(t, block("tok-1")+oneRI)
 	rejects(t, block("stale")+oneRI, `InvalidSecurityToken.MismatchWithAccessKey`)
 }
 
@@ -166,7 +166,7 @@ func TestAccProvider_secretsNeverLogged(t *testing.T) {
 	// The secret comes from the environment: terraform itself logs the
 	// configuration source, which is not the provider's doing.
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", secret)
-	applies(t, e, fmt.Sprintf("provider \"ecsri\" {\n region = \"cn-hangzhou\"\n endpoint = %q\n access_key = \"AK.visible\"\n}\n", e.endpoint)+oneRI)
+	applies(t, fmt.Sprintf("provider \"ecsri\" {\n region = \"cn-hangzhou\"\n endpoint = %q\n access_key = \"AK.visible\"\n}\n", e.endpoint)+oneRI)
 	raw, err := os.ReadFile(logFile)
 	if err != nil {
 		t.Fatal(err)

@@ -89,14 +89,15 @@ func (m *reservedInstanceModel) ids(ctx context.Context) []string {
 	return strings.Split(m.ID.ValueString(), ",")
 }
 
-// tags returns the configured tags; nil for null.
-func (m *reservedInstanceModel) tags(ctx context.Context) (map[string]string, diag.Diagnostics) {
+// tags returns the configured tags; nil for null. Validation has already
+// ensured the map is a map of strings.
+func (m *reservedInstanceModel) tags(ctx context.Context) map[string]string {
 	if m.Tags.IsNull() || m.Tags.IsUnknown() {
-		return nil, nil
+		return nil
 	}
 	out := map[string]string{}
-	diags := m.Tags.ElementsAs(ctx, &out, false)
-	return out, diags
+	_ = m.Tags.ElementsAs(ctx, &out, false)
+	return out
 }
 
 func stringList(values []string) basetypes.ListValue {

@@ -224,7 +224,7 @@ func (r *reservedInstanceResource) decorate(ctx context.Context, region string, 
 			}
 		}
 	}
-	if tags, _ := plan.tags(ctx); len(tags) > 0 {
+	if tags := plan.tags(ctx); len(tags) > 0 {
 		if err := r.client.Tag(ctx, region, ids, tags); err != nil {
 			return err
 		}

@@ -122,7 +122,7 @@ func (r *reservedInstanceResource) purchase(ctx context.Context, plan *reservedI
 	if t, err := reservation.ParseAPITime(startTime); err == nil {
 		startTime = t.UTC().Format("2006-01-02T15Z")
 	}
-	tags, _ := plan.tags(ctx)
+	tags := plan.tags(ctx)
 	term := reservation.Term{Period: int(plan.Period.ValueInt64()), Unit: plan.PeriodUnit.ValueString()}
 	autoRenewMonths := reservation.Term{Period: int(plan.AutoRenewPeriod.ValueInt64()), Unit: plan.AutoRenewPeriodUnit.ValueString()}.Months()
 	var bought []string
@@ -325,8 +325,8 @@ func (r *reservedInstanceResource) updateAttributes(ctx context.Context, region 
 		}
 	}
 
-	want, _ := plan.tags(ctx)
-	have, _ := state.tags(ctx)
+	want := plan.tags(ctx)
+	have := state.tags(ctx)
 	var removed []string
 	for k := range have {
 		if _, ok := want[k]; !ok {

@@ -115,6 +115,7 @@ func TestPlanReshapeTransitions(t *testing.T) {
 		{"reordered elements keep their RIs", []Holding{a, b}, []Shape{b.Shape, a.Shape}, ""},
 		{"modify type", []Holding{a}, []Shape{region("ecs.g6.xlarge", 2)}, "modify"},
 		{"modify type and amount", []Holding{b}, []Shape{region("ecs.g6.xlarge", 1)}, "modify"},
+		{"move with another size", []Holding{a}, []Shape{zone("ecs.g6.large", 4, "cn-hangzhou-i")}, "modify"},
 		{"move to a zone", []Holding{a}, []Shape{zone("ecs.g6.2xlarge", 1, "cn-hangzhou-i")}, "modify"},
 		{"split", []Holding{a}, []Shape{region("ecs.g6.xlarge", 1), region("ecs.g6.large", 2)}, "split"},
 		{"merge", []Holding{a, b}, []Shape{region("ecs.g6.3xlarge", 1)}, "merge"},

@@ -31,7 +31,8 @@ func CheckName(name string) error {
 		if i == 0 && !letter {
 			return fmt.Errorf("must start with a letter or a Chinese character, not %q", r)
 		}
-		if !letter && !(r >= '0' && r <= '9') && r != ':' && r != '_' && r != '-' {
+		digit := r >= '0' && r <= '9'
+		if !letter && !digit && r != ':' && r != '_' && r != '-' {
 			return fmt.Errorf("may contain only letters, digits, Chinese characters, ':', '_' and '-'; found %q", r)
 		}
 	}
