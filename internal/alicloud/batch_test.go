@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alibabacloud-go/tea/tea"
+
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
 )
 
@@ -82,5 +84,38 @@ func TestDescribeWithoutCoalescing(t *testing.T) {
 	}
 	if n := mock.CountCalls("DescribeReservedInstances"); n != 3 {
 		t.Fatalf("with coalescing off, each look-up is its own call: %d", n)
+	}
+}
+
+// A refresh of many resources switches from per-ID calls to one listing of
+// the region; a write through the client makes the written RIs fresh again.
+func TestLookupListsTheRegionForLargeRefreshes(t *testing.T) {
+	c, mock := mockClient(t, -1)
+	var ids []string
+	for range 250 {
+		ri, _ := mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"})
+		ids = append(ids, ri.ID)
+	}
+	ctx := context.Background()
+	for _, id := range ids {
+		ris, renew, err := c.Lookup(ctx, "cn-hangzhou", []string{id})
+		if err != nil || ris[id].ID != id || renew[id].Unit == "" {
+			t.Fatalf("look-up of %s: %v %v %v", id, ris[id], renew[id], err)
+		}
+	}
+	describes := mock.CountCalls("DescribeReservedInstances")
+	renews := mock.CountCalls("DescribeReservedInstanceAutoRenewAttribute")
+	if describes > snapshotThreshold+3+1 || renews > snapshotThreshold+3+1 {
+		t.Fatalf("250 look-ups took %d Describe and %d auto-renew calls; the listing should serve most", describes, renews)
+	}
+	if err := c.SetAttributes(ctx, "cn-hangzhou", ids[0], tea.String("renamed"), nil); err != nil {
+		t.Fatal(err)
+	}
+	ris, _, err := c.Lookup(ctx, "cn-hangzhou", []string{ids[0], ids[1]})
+	if err != nil || ris[ids[0]].Name != "renamed" {
+		t.Fatalf("a written RI must be read fresh: %+v %v", ris[ids[0]], err)
+	}
+	if got := mock.CountCalls("DescribeReservedInstances"); got != describes+1 {
+		t.Fatalf("only the written RI should go to the API: %d calls after %d", got, describes)
 	}
 }

@@ -51,6 +51,7 @@ type Client struct {
 
 	describeBatch  *coalescer[ReservedInstance]
 	autoRenewBatch *coalescer[AutoRenew]
+	look           lookups
 }
 
 // ParseEndpoint splits an endpoint setting into the host[:port] and the
@@ -97,7 +98,8 @@ func New(cfg Config) (*Client, error) {
 	if cfg.BatchWindow == 0 {
 		cfg.BatchWindow = 15 * time.Millisecond
 	}
-	c := &Client{cfg: cfg, credential: cred, host: host, protocol: protocol, regions: map[string]*sync.Pool{}}
+	c := &Client{cfg: cfg, credential: cred, host: host, protocol: protocol, regions: map[string]*sync.Pool{},
+		look: lookups{counted: map[string]int{}, snapshots: map[string]*snapshot{}, dirty: map[string]bool{}}}
 	batchTimeout := 10 * cfg.RequestTimeout
 	c.describeBatch = newCoalescer(cfg.BatchWindow, maxDescribeIDs, batchTimeout, c.describeNow)
 	c.autoRenewBatch = newCoalescer(cfg.BatchWindow, maxAutoRenewIDs, batchTimeout, c.describeAutoRenewNow)

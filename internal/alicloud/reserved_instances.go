@@ -121,6 +121,7 @@ func (c *Client) Purchase(ctx context.Context, in PurchaseInput) (string, error)
 		id = tea.StringValue(resp.Body.ReservedInstanceIdSets.ReservedInstanceId[0])
 		return nil
 	})
+	c.invalidate(id)
 	return id, err
 }
 
@@ -233,6 +234,7 @@ func (c *Client) SetAttributes(ctx context.Context, region, id string, name, des
 		return err
 	}
 	defer release()
+	defer c.invalidate(id)
 	return c.call(ctx, "ModifyReservedInstanceAttribute", idempotent, func() error {
 		_, err := cl.ModifyReservedInstanceAttribute(&ecs.ModifyReservedInstanceAttributeRequest{
 			RegionId: tea.String(region), ReservedInstanceId: tea.String(id), ReservedInstanceName: name, Description: description,
@@ -248,6 +250,7 @@ func (c *Client) SetAutoRenew(ctx context.Context, region string, ids []string, 
 		return err
 	}
 	defer release()
+	defer c.invalidate(ids...)
 	status := "Normal"
 	if enabled {
 		status = "AutoRenewal"
@@ -276,6 +279,7 @@ func (c *Client) Tag(ctx context.Context, region string, ids []string, tags map[
 		return err
 	}
 	defer release()
+	defer c.invalidate(ids...)
 	for _, batch := range chunks(ids, maxTagResources) {
 		for _, keys := range chunks(sortedKeys(tags), maxTagsPerCall) {
 			req := &ecs.TagResourcesRequest{RegionId: tea.String(region), ResourceType: tea.String("reservedinstance"), ResourceId: tea.StringSlice(batch)}
@@ -300,6 +304,7 @@ func (c *Client) Untag(ctx context.Context, region string, ids []string, keys []
 		return err
 	}
 	defer release()
+	defer c.invalidate(ids...)
 	sort.Strings(keys)
 	for _, batch := range chunks(ids, maxTagResources) {
 		for _, ks := range chunks(keys, maxTagsPerCall) {

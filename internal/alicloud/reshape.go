@@ -42,6 +42,7 @@ func (c *Client) Modify(ctx context.Context, region string, sources []string, ta
 		req.Configuration = append(req.Configuration, conf)
 	}
 	var ids []string
+	defer func() { c.invalidate(append(append([]string{}, sources...), ids...)...) }()
 	err = c.call(ctx, "ModifyReservedInstances", once, func() error {
 		resp, err := cl.ModifyReservedInstances(req)
 		if err != nil {
@@ -64,6 +65,7 @@ func (c *Client) Renew(ctx context.Context, region string, ids []string, period 
 		return err
 	}
 	defer release()
+	defer c.invalidate(ids...)
 	for _, batch := range chunks(ids, maxRenewIDs) {
 		req := &ecs.RenewReservedInstancesRequest{
 			RegionId: tea.String(region), ReservedInstanceId: tea.StringSlice(batch), Period: tea.Int32(int32(period)),

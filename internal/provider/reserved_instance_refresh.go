@@ -23,18 +23,7 @@ func (r *reservedInstanceResource) refresh(ctx context.Context, m *reservedInsta
 	}
 	region := m.RegionID.ValueString()
 	ids := m.ids(ctx)
-	// Both reads go out together: a refresh costs one round trip.
-	type renewResult struct {
-		attrs map[string]alicloud.AutoRenew
-		err   error
-	}
-	renewCh := make(chan renewResult, 1)
-	go func() {
-		attrs, err := r.client.DescribeAutoRenew(ctx, region, ids)
-		renewCh <- renewResult{attrs, err}
-	}()
-	seen, err := r.client.Describe(ctx, region, ids)
-	renewRes := <-renewCh
+	seen, renew, err := r.client.Lookup(ctx, region, ids)
 	if err != nil {
 		diags.AddError("Cannot read reserved instances", err.Error())
 		return false, diags
@@ -74,11 +63,6 @@ func (r *reservedInstanceResource) refresh(ctx context.Context, m *reservedInsta
 	if len(vanished) > 0 {
 		diags.AddWarning("Some reserved instances no longer exist",
 			fmt.Sprintf("%s no longer exist and were removed from this resource's state.", strings.Join(vanished, ", ")))
-	}
-	renew, err := renewRes.attrs, renewRes.err
-	if err != nil {
-		diags.AddError("Cannot read auto-renewal of reserved instances", err.Error())
-		return false, diags
 	}
 	diags.Append(m.setConfigurations(ctx, confs)...)
 
