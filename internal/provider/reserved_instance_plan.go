@@ -65,6 +65,9 @@ func (r *reservedInstanceResource) ModifyPlan(ctx context.Context, req resource.
 			"Reserved instances cannot be returned. Destroy switches auto-renewal off and removes them from state; they keep billing, and applying to matching instances, until they expire.")
 		return
 	}
+	if r.unchanged(ctx, req) {
+		return
+	}
 	var plan, config reservedInstanceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
@@ -90,6 +93,23 @@ func (r *reservedInstanceResource) ModifyPlan(ctx context.Context, req resource.
 	r.planConfigurations(ctx, &plan, &state, resp)
 	r.planTerm(ctx, req, &plan, &state, resp)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// unchanged reports a plan that changes nothing and owes no renewal: the
+// common case of a large refresh, answered without decoding three models.
+func (r *reservedInstanceResource) unchanged(ctx context.Context, req resource.ModifyPlanRequest) bool {
+	if req.State.Raw.IsNull() || !req.Plan.Raw.Equal(req.State.Raw) {
+		return false
+	}
+	var period types.Int64
+	var unit types.String
+	if req.Plan.GetAttribute(ctx, path.Root("period"), &period).HasError() || req.Plan.GetAttribute(ctx, path.Root("period_unit"), &unit).HasError() {
+		return false
+	}
+	planned := reservation.Term{Period: int(period.ValueInt64()), Unit: unit.ValueString()}
+	var state reservedInstanceModel
+	state.Period, state.PeriodUnit = period, unit
+	return boughtMonths(ctx, req.Private, state) >= planned.Months()
 }
 
 func (r *reservedInstanceResource) planCreate(ctx context.Context, plan *reservedInstanceModel, resp *resource.ModifyPlanResponse) {
