@@ -95,16 +95,22 @@ func (r *reservedInstanceResource) ModifyPlan(ctx context.Context, req resource.
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
-// unchanged reports a plan that changes nothing and owes no renewal: the
-// common case of a large refresh, answered without decoding three models.
+// unchanged reports a plan that changes nothing, buys nothing left unbought
+// and owes no renewal: the common case of a large refresh, answered without
+// decoding three models.
 func (r *reservedInstanceResource) unchanged(ctx context.Context, req resource.ModifyPlanRequest) bool {
 	if req.State.Raw.IsNull() || !req.Plan.Raw.Equal(req.State.Raw) {
 		return false
 	}
 	var period types.Int64
-	var unit types.String
-	if req.Plan.GetAttribute(ctx, path.Root("period"), &period).HasError() || req.Plan.GetAttribute(ctx, path.Root("period_unit"), &unit).HasError() {
+	var unit, id types.String
+	var confs types.List
+	if req.Plan.GetAttribute(ctx, path.Root("period"), &period).HasError() || req.Plan.GetAttribute(ctx, path.Root("period_unit"), &unit).HasError() ||
+		req.Plan.GetAttribute(ctx, path.Root("id"), &id).HasError() || req.Plan.GetAttribute(ctx, path.Root("configurations"), &confs).HasError() {
 		return false
+	}
+	if bought := len(strings.Split(id.ValueString(), ",")); id.ValueString() == "" || bought != len(confs.Elements()) {
+		return false // an element still to buy
 	}
 	planned := reservation.Term{Period: int(period.ValueInt64()), Unit: unit.ValueString()}
 	var state reservedInstanceModel
