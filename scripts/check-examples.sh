@@ -7,16 +7,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# shellcheck source=scripts/dev-overrides.sh
+. "$root/scripts/dev-overrides.sh"
 go build -o "$work/bin/terraform-provider-ecsri" "$root"
-cat > "$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/ecsri/ecsri" = "$work/bin"
-  }
-  direct {}
-}
-RC
-export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
+write_dev_overrides "$work/bin" "$work/terraformrc"
 
 terraform fmt -recursive -check "$root/examples"
 status=0

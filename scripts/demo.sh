@@ -25,15 +25,9 @@ endpoint=$(sed -n 's/^ECSMOCK_ENDPOINT=//p' "$work/ecsmock.out")
 [ -n "$endpoint" ] || { echo "ecsmock did not start" >&2; exit 1; }
 echo "==> ecsmock listening on $endpoint"
 
-cat > "$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/ecsri/ecsri" = "$work/bin"
-  }
-  direct {}
-}
-RC
-export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
+# shellcheck source=scripts/dev-overrides.sh
+. "$root/scripts/dev-overrides.sh"
+write_dev_overrides "$work/bin" "$work/terraformrc"
 export ECSRI_ENDPOINT="$endpoint" ALIBABA_CLOUD_REGION_ID=cn-hangzhou
 export ALIBABA_CLOUD_ACCESS_KEY_ID=ecsmock-access-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=ecsmock-secret-key
 cp "$root"/examples/demo/*.tf "$root"/examples/demo/*.tfvars "$work/"

@@ -39,20 +39,9 @@ func (s *Server) renew(c *call) (map[string]any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	autoRenew, ok := p.boolean("AutoRenew")
-	if !ok {
-		return nil, errInvalidParameter("The specified AutoRenew is not a boolean.")
-	}
-	var arDuration int
-	var arUnit string
-	if autoRenew {
-		arMonths, ok := p.integer("AutoRenewPeriod", 12)
-		if !ok {
-			return nil, errAutoRenewPeriod()
-		}
-		if arDuration, arUnit, ok = autoRenewTerm(arMonths); !ok {
-			return nil, errAutoRenewPeriod()
-		}
+	autoRenew, arDuration, arUnit, aerr := parseAutoRenew(p)
+	if aerr != nil {
+		return nil, aerr
 	}
 	limit := termEnd(c.now, maxRemainingMonths)
 	var ris []*ReservedInstance

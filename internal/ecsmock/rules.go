@@ -99,6 +99,26 @@ func termMonths(period int, unit string) (int, *apiError) {
 	return 0, errPeriod()
 }
 
+// parseAutoRenew reads AutoRenew and AutoRenewPeriod (months, default 12),
+// as Purchase and Renew take them.
+func parseAutoRenew(p params) (enabled bool, duration int, unit string, aerr *apiError) {
+	enabled, ok := p.boolean("AutoRenew")
+	if !ok {
+		return false, 0, "", errInvalidParameter("The specified AutoRenew is not a boolean.")
+	}
+	if !enabled {
+		return false, 0, "", nil
+	}
+	months, ok := p.integer("AutoRenewPeriod", 12)
+	if !ok {
+		return false, 0, "", errAutoRenewPeriod()
+	}
+	if duration, unit, ok = autoRenewTerm(months); !ok {
+		return false, 0, "", errAutoRenewPeriod()
+	}
+	return true, duration, unit, nil
+}
+
 // autoRenewTerm converts an AutoRenewPeriod in months (1, 3, 12 or 36) into
 // the duration and unit DescribeReservedInstanceAutoRenewAttribute reports.
 func autoRenewTerm(months int) (int, string, bool) {

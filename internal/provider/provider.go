@@ -5,11 +5,13 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -207,6 +209,19 @@ func (p *ecsriProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	data := &providerData{client: client, region: values["region"]}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+}
+
+// configuredData is what Configure handed resources and data sources; nil
+// before the provider is configured (validation runs first).
+func configuredData(v any, diags *diag.Diagnostics) *providerData {
+	if v == nil {
+		return nil
+	}
+	data, ok := v.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", v))
+	}
+	return data
 }
 
 func (p *ecsriProvider) Resources(context.Context) []func() resource.Resource {

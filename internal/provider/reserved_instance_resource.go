@@ -44,15 +44,7 @@ func (r *reservedInstanceResource) Metadata(_ context.Context, req resource.Meta
 }
 
 func (r *reservedInstanceResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", req.ProviderData))
-		return
-	}
-	r.providerData = data
+	r.providerData = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *reservedInstanceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -68,15 +68,7 @@ func (d *reservedInstancesDataSource) Metadata(_ context.Context, req datasource
 }
 
 func (d *reservedInstancesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", req.ProviderData))
-		return
-	}
-	d.providerData = data
+	d.providerData = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *reservedInstancesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
