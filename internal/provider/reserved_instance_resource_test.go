@@ -368,3 +368,41 @@ resource "ecsri_reserved_instance" "test" {
 		},
 	})
 }
+
+func TestAccReservedInstance_startTimeAndResourceGroup(t *testing.T) {
+	e := newAccEnv(t, ecsmock.Options{})
+	start := time.Now().UTC().Add(72 * time.Hour).Truncate(time.Hour)
+	cfg := func(rg string) string {
+		return e.config(fmt.Sprintf(`
+resource "ecsri_reserved_instance" "test" {
+  configurations    = [{ instance_type = "ecs.g6.large" }]
+  start_time        = %q
+  resource_group_id = %q
+}`, start.Format("2006-01-02T15Z"), rg))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				// The configured spelling stays in state: no diff against the API's.
+				Config: cfg("rg-team"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, at("start_time"), knownvalue.StringExact(start.Format("2006-01-02T15Z"))),
+				},
+				Check: check(func() error {
+					ri := e.mock.ReservedInstances()[0]
+					if !ri.StartTime.Equal(start) || ri.ResourceGroupID != "rg-team" {
+						return fmt.Errorf("bought with start %s and group %s, want %s and rg-team", ri.StartTime, ri.ResourceGroupID, start)
+					}
+					return nil
+				}),
+			},
+			{
+				Config: cfg("rg-other"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+			},
+		},
+	})
+}
