@@ -7,8 +7,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
 )
@@ -61,5 +66,36 @@ func TestAccWarningsTellWhatMoneyMoves(t *testing.T) {
 			},
 		},
 		CheckDestroy: warned(log, `Destroying reserved instances refunds nothing`),
+	})
+}
+
+func TestAccExpiredReservedInstanceStaysInState(t *testing.T) {
+	log := providerLog(t)
+	e := newAccEnv(t, ecsmock.Options{})
+	cfg := riConfig(e, "period = 1\nperiod_unit = \"Month\"\nconfigurations = [{ instance_type = \"ecs.g6.large\" }]")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				// A month and more later the RI has lapsed: it stays in state,
+				// with its status, and nothing is bought again.
+				PreConfig: func() { e.mock.AdvanceClock(40 * 24 * time.Hour) },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, at("status"), knownvalue.StringExact("Expired")),
+					statecheck.ExpectKnownValue(addr, at("operation_locks"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("financial")})),
+				},
+				Check: func(s *terraform.State) error {
+					if e.purchases() != 1 {
+						return fmt.Errorf("an expired RI must not be bought again: %d purchases", e.purchases())
+					}
+					return warned(log, `Reserved instance no longer in effect`, `is Expired`)(s)
+				},
+			},
+		},
 	})
 }
