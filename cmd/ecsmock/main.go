@@ -48,6 +48,10 @@ func run(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	// Signals are caught before anything is printed: a caller that stops the
+	// emulator as soon as it reads the endpoint still gets a clean stop.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 
 	logger := log.New(os.Stderr, "ecsmock ", log.LstdFlags)
 	opts := ecsmock.Options{
@@ -78,8 +82,6 @@ func run(args []string) error {
 	}
 
 	httpServer := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
 	select {

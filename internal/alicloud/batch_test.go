@@ -34,7 +34,7 @@ func mockClient(t *testing.T, window time.Duration) (*Client, *ecsmock.Server) {
 // caller gets exactly its own RIs; and the SDK clients are never shared
 // between goroutines (run with -race).
 func TestDescribeCoalescesConcurrentReads(t *testing.T) {
-	c, mock := mockClient(t, 20*time.Millisecond)
+	c, mock := mockClient(t, 100*time.Millisecond)
 	var ids []string
 	for range 50 {
 		ri, err := mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"})
