@@ -40,9 +40,6 @@ func TestClassify(t *testing.T) {
 			t.Errorf("message %q lacks %q", msg, part)
 		}
 	}
-	if !IsCode(classify("X", sdkError(404, "InvalidReservedInstanceId.NotFound")), "InvalidReservedInstanceId.NotFound") {
-		t.Error("IsCode")
-	}
 }
 
 func testClient(maxRetries int) *Client {

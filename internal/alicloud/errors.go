@@ -36,12 +36,6 @@ func (e *APIError) Error() string {
 
 func (e *APIError) Unwrap() error { return e.Err }
 
-// IsCode reports whether err is an API error with that code.
-func IsCode(err error, code string) bool {
-	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.Code == code
-}
-
 // classify turns what the SDK returned into an APIError.
 func classify(action string, err error) *APIError {
 	var apiErr *APIError

@@ -66,11 +66,6 @@ func TestTerms(t *testing.T) {
 	if TermFromMonths(24) != (Term{2, "Year"}) || TermFromMonths(18) != (Term{18, "Month"}) {
 		t.Fatal("TermFromMonths")
 	}
-	for term, want := range map[Term]bool{{1, "Year"}: true, {12, "Month"}: true, {3, "Year"}: true, {5, "Year"}: true, {1, "Month"}: true, {2, "Year"}: false, {6, "Month"}: false} {
-		if IsPurchaseTerm(term) != want {
-			t.Errorf("IsPurchaseTerm(%v) = %t", term, !want)
-		}
-	}
 	if s := (Term{1, "Year"}).String(); s != "1 Year" {
 		t.Errorf("String: %q", s)
 	}

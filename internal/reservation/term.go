@@ -39,16 +39,6 @@ func TermFromMonths(months int) Term {
 // 3 years, and the 1 month and 5 years the console also sells.
 var PurchaseTerms = []Term{{1, "Month"}, {1, "Year"}, {3, "Year"}, {5, "Year"}}
 
-// IsPurchaseTerm reports whether a single purchase can buy this term.
-func IsPurchaseTerm(t Term) bool {
-	for _, p := range PurchaseTerms {
-		if p.Months() == t.Months() {
-			return true
-		}
-	}
-	return false
-}
-
 // termEnd is when a term of months starting on day ends: 24:00 UTC of its
 // last day, written as the following midnight, clamping to month ends.
 func termEnd(day time.Time, months int) time.Time {
