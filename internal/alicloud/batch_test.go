@@ -53,12 +53,11 @@ func TestDescribeCoalescesConcurrentReads(t *testing.T) {
 			if err == nil && (len(got) != 1 || got[id].ID != id) {
 				t.Errorf("look-up of %s returned %v", id, got)
 			}
-			_, err2 := c.DescribeAutoRenew(context.Background(), "cn-hangzhou", []string{id})
+			if err == nil && !got[id].Renewal.Known {
+				t.Errorf("look-up of %s returned no renewal", id)
+			}
 			if err != nil {
 				errs <- err
-			}
-			if err2 != nil {
-				errs <- err2
 			}
 		}()
 	}
@@ -82,7 +81,7 @@ func TestDescribeWithoutCoalescing(t *testing.T) {
 			t.Fatalf("%v %v", got, err)
 		}
 	}
-	if n := mock.CountCalls("DescribeReservedInstances"); n != 3 {
+	if n := mock.CountCalls("DescribeReservedInstances"); n != 3 || mock.CountCalls("DescribeReservedInstanceAutoRenewAttribute") != 3 {
 		t.Fatalf("with coalescing off, each look-up is its own call: %d", n)
 	}
 }
@@ -98,9 +97,9 @@ func TestLookupListsTheRegionForLargeRefreshes(t *testing.T) {
 	}
 	ctx := context.Background()
 	for _, id := range ids {
-		ris, renew, err := c.Lookup(ctx, "cn-hangzhou", []string{id})
-		if err != nil || ris[id].ID != id || renew[id].Unit == "" {
-			t.Fatalf("look-up of %s: %v %v %v", id, ris[id], renew[id], err)
+		ris, err := c.Lookup(ctx, "cn-hangzhou", []string{id})
+		if err != nil || ris[id].ID != id || !ris[id].Renewal.Known {
+			t.Fatalf("look-up of %s: %+v %v", id, ris[id], err)
 		}
 	}
 	describes := mock.CountCalls("DescribeReservedInstances")
@@ -108,10 +107,10 @@ func TestLookupListsTheRegionForLargeRefreshes(t *testing.T) {
 	if describes > snapshotThreshold+3+1 || renews > snapshotThreshold+3+1 {
 		t.Fatalf("250 look-ups took %d Describe and %d auto-renew calls; the listing should serve most", describes, renews)
 	}
-	if err := c.SetAttributes(ctx, "cn-hangzhou", ids[0], tea.String("renamed"), nil); err != nil {
+	if err := c.Rename(ctx, "cn-hangzhou", ids[0], tea.String("renamed"), nil); err != nil {
 		t.Fatal(err)
 	}
-	ris, _, err := c.Lookup(ctx, "cn-hangzhou", []string{ids[0], ids[1]})
+	ris, err := c.Lookup(ctx, "cn-hangzhou", []string{ids[0], ids[1]})
 	if err != nil || ris[ids[0]].Name != "renamed" {
 		t.Fatalf("a written RI must be read fresh: %+v %v", ris[ids[0]], err)
 	}

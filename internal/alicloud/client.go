@@ -1,16 +1,16 @@
-// Package alicloud is a thin client over the ECS SDK for reserved
-// instances: credentials, endpoints, retries, ClientTokens, batching,
-// waiters and error classification. It knows nothing of Terraform.
+// Package alicloud implements cloud.Backend over the Alibaba Cloud ECS SDK
+// (API version 2014-05-26): credentials, endpoints, the SDK client pool and
+// the mapping of every reserved-instance call. Retries, coalesced reads,
+// region listings and waiters come from package cloud. It knows nothing of
+// Terraform.
 package alicloud
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
-	"math"
-	mrand "math/rand/v2"
+	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -19,6 +19,9 @@ import (
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/alibabacloud-go/tea/tea"
 	"github.com/aliyun/credentials-go/credentials"
+
+	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
+	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
 )
 
 // Config configures a Client.
@@ -45,14 +48,28 @@ type Client struct {
 	credential credentials.Credential
 	host       string
 	protocol   string
+	retry      *cloud.Retrier
 
 	mu      sync.Mutex
 	regions map[string]*sync.Pool
 
-	describeBatch  *coalescer[ReservedInstance]
-	autoRenewBatch *coalescer[AutoRenew]
-	look           lookups
+	describeBatch  *cloud.Coalescer[cloud.RI]
+	autoRenewBatch *cloud.Coalescer[cloud.Renewal]
+	snapshots      *cloud.Snapshots
 }
+
+var _ cloud.Backend = (*Client)(nil)
+
+// Batch limits of the API.
+const (
+	maxDescribeIDs  = 100
+	maxAutoRenewIDs = 100
+)
+
+// snapshotThreshold: after this many IDs looked up in a region, one
+// listing of the region serves the rest of a refresh (measured: below it a
+// plan makes a few coalesced calls; above it the listing is cheaper).
+const snapshotThreshold = 40
 
 // ParseEndpoint splits an endpoint setting into the host[:port] and the
 // protocol the SDK wants. Plain http is used only when asked for.
@@ -64,20 +81,52 @@ func ParseEndpoint(endpoint string) (host, protocol string, err error) {
 		endpoint = "https://" + endpoint
 	}
 	u, err := url.Parse(endpoint)
-	if err != nil || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
+	if err != nil || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.User != nil {
 		return "", "", fmt.Errorf("endpoint %q must be http://host:port, https://host or a bare host name", endpoint)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return "", "", fmt.Errorf("endpoint %q: scheme must be http or https, not %q", endpoint, u.Scheme)
 	}
+	if err := checkPort(u); err != nil {
+		return "", "", fmt.Errorf("endpoint %q: %w", endpoint, err)
+	}
 	return u.Host, u.Scheme, nil
+}
+
+func checkPort(u *url.URL) error {
+	if _, port, err := net.SplitHostPort(u.Host); err == nil {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("port %q is not a number from 1 to 65535", port)
+		}
+	}
+	if u.Hostname() == "" {
+		return fmt.Errorf("no host name")
+	}
+	return nil
 }
 
 // New resolves credentials and the endpoint. It makes no API call.
 func New(cfg Config) (*Client, error) {
-	if cfg.MaxRetries < 0 {
-		cfg.MaxRetries = 0
+	cfg = withDefaults(cfg)
+	host, protocol, err := ParseEndpoint(cfg.Endpoint)
+	if err != nil {
+		return nil, err
 	}
+	cred, err := resolveCredential(cfg.Credentials)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{cfg: cfg, credential: cred, host: host, protocol: protocol, regions: map[string]*sync.Pool{}}
+	c.retry = &cloud.Retrier{MaxRetries: cfg.MaxRetries, MaxNotSentRetries: 2, BaseDelay: cfg.RetryBaseDelay, MaxDelay: 30 * time.Second, Classify: classify}
+	batchTimeout := 10 * cfg.RequestTimeout
+	c.describeBatch = cloud.NewCoalescer(cfg.BatchWindow, maxDescribeIDs, batchTimeout, c.describeNow)
+	c.autoRenewBatch = cloud.NewCoalescer(cfg.BatchWindow, maxAutoRenewIDs, batchTimeout, c.describeAutoRenewNow)
+	c.snapshots = &cloud.Snapshots{Threshold: snapshotThreshold, Timeout: batchTimeout, List: c.listLive}
+	return c, nil
+}
+
+func withDefaults(cfg Config) Config {
+	cfg.MaxRetries = max(cfg.MaxRetries, 0)
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = 60 * time.Second
 	}
@@ -87,24 +136,14 @@ func New(cfg Config) (*Client, error) {
 	if cfg.PollInterval <= 0 {
 		cfg.PollInterval = 2 * time.Second
 	}
-	host, protocol, err := ParseEndpoint(cfg.Endpoint)
-	if err != nil {
-		return nil, err
-	}
-	cred, err := resolveCredential(cfg.Credentials)
-	if err != nil {
-		return nil, err
-	}
 	if cfg.BatchWindow == 0 {
 		cfg.BatchWindow = 15 * time.Millisecond
 	}
-	c := &Client{cfg: cfg, credential: cred, host: host, protocol: protocol, regions: map[string]*sync.Pool{},
-		look: lookups{counted: map[string]int{}, snapshots: map[string]*snapshot{}, dirty: map[string]bool{}}}
-	batchTimeout := 10 * cfg.RequestTimeout
-	c.describeBatch = newCoalescer(cfg.BatchWindow, maxDescribeIDs, batchTimeout, c.describeNow)
-	c.autoRenewBatch = newCoalescer(cfg.BatchWindow, maxAutoRenewIDs, batchTimeout, c.describeAutoRenewNow)
-	return c, nil
+	return cfg
 }
+
+// Rules are Alibaba Cloud's.
+func (c *Client) Rules() *reservation.Rules { return reservation.Alibaba }
 
 // sdk lends an SDK client for a region; call release when done. The SDK's
 // client is not safe for concurrent use (it keeps per-request headers in a
@@ -139,61 +178,24 @@ func (c *Client) sdk(region string) (*ecs.Client, func(), error) {
 	return cl, func() { pool.Put(cl) }, nil
 }
 
-// NewClientToken returns a token for one logical purchase or renewal; every
-// retry of that operation must reuse it.
-func NewClientToken() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	return "ecsri-" + hex.EncodeToString(b)
-}
-
-// idempotence says how an action may be retried.
-type idempotence int
-
-const (
-	// idempotent calls (reads, calls with a ClientToken, setting attributes
-	// to a value) may be repeated after any retryable failure.
-	idempotent idempotence = iota
-	// once calls are repeated only when the service proved it did nothing
-	// (throttling); an ambiguous failure is returned to the caller.
-	once
-)
-
-// call runs fn with retries: exponential backoff with full jitter, bounded by
-// MaxRetries and by the context's deadline. Throttling does not count
-// against MaxRetries: a throttling storm slows an apply down, it does not
-// fail it, as long as the operation's timeout allows.
-func (c *Client) call(ctx context.Context, action string, mode idempotence, fn func() error) error {
-	failures := 0
-	for attempt := 0; ; attempt++ {
-		err := fn()
-		if err == nil {
-			return nil
-		}
-		apiErr := classify(action, err)
-		if !apiErr.Retryable || (mode == once && !apiErr.Throttled) {
-			return apiErr
-		}
-		if !apiErr.Throttled {
-			failures++
-		}
-		if failures > c.cfg.MaxRetries {
-			return apiErr
-		}
-		delay := c.backoff(attempt)
-		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < delay {
-			return apiErr
-		}
-		select {
-		case <-time.After(delay):
-		case <-ctx.Done():
-			return apiErr
-		}
+// call borrows an SDK client for the region and runs fn with retries.
+func (c *Client) call(ctx context.Context, region, action string, mode cloud.Mode, fn func(*ecs.Client) error) error {
+	cl, release, err := c.sdk(region)
+	if err != nil {
+		return err
 	}
+	defer release()
+	return c.retry.Do(ctx, action, mode, func() error { return fn(cl) })
 }
 
-func (c *Client) backoff(attempt int) time.Duration {
-	ceiling := float64(c.cfg.RetryBaseDelay) * math.Pow(2, float64(min(attempt, 10)))
-	ceiling = min(ceiling, float64(30*time.Second))
-	return time.Duration(ceiling/2 + mrand.Float64()*ceiling/2)
+func chunks(items []string, size int) [][]string {
+	var out [][]string
+	for len(items) > size {
+		out = append(out, items[:size])
+		items = items[size:]
+	}
+	if len(items) > 0 {
+		out = append(out, items)
+	}
+	return out
 }

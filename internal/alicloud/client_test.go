@@ -1,11 +1,11 @@
 package alicloud
 
 import (
-	"context"
 	"errors"
+	"net"
 	"strings"
+	"syscall"
 	"testing"
-	"time"
 
 	"github.com/alibabacloud-go/tea/tea"
 )
@@ -27,6 +27,7 @@ func TestClassify(t *testing.T) {
 		{sdkError(500, "InternalError"), true, false, true},
 		{sdkError(403, "OperationDenied.NoStock"), false, false, false},
 		{errors.New("read tcp: connection reset by peer"), true, false, true},
+		{&net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}, false, false, false},
 	}
 	for _, c := range cases {
 		got := classify("PurchaseReservedInstancesOffering", c.err)
@@ -39,60 +40,6 @@ func TestClassify(t *testing.T) {
 		if !strings.Contains(msg, part) {
 			t.Errorf("message %q lacks %q", msg, part)
 		}
-	}
-}
-
-func testClient(maxRetries int) *Client {
-	return &Client{cfg: Config{MaxRetries: maxRetries, RetryBaseDelay: 10 * time.Microsecond}}
-}
-
-func TestCallRetryPolicy(t *testing.T) {
-	ctx := context.Background()
-	failing := func(errs ...error) (func() error, *int) {
-		n := 0
-		return func() error {
-			n++
-			if n <= len(errs) {
-				return errs[n-1]
-			}
-			return nil
-		}, &n
-	}
-	fn, n := failing(sdkError(503, "ServiceUnavailable"), sdkError(503, "ServiceUnavailable"))
-	if err := testClient(8).call(ctx, "A", idempotent, fn); err != nil || *n != 3 {
-		t.Fatalf("5xx should be retried: err %v after %d calls", err, *n)
-	}
-	fn, n = failing(sdkError(503, "ServiceUnavailable"), sdkError(503, "ServiceUnavailable"), sdkError(503, "ServiceUnavailable"))
-	if err := testClient(2).call(ctx, "A", idempotent, fn); err == nil || *n != 3 {
-		t.Fatalf("max_retries 2 allows 3 attempts: err %v after %d calls", err, *n)
-	}
-	var storm []error
-	for range 20 {
-		storm = append(storm, sdkError(400, "Throttling.User"))
-	}
-	fn, n = failing(storm...)
-	if err := testClient(1).call(ctx, "A", idempotent, fn); err != nil || *n != 21 {
-		t.Fatalf("throttling must not count against max_retries: err %v after %d calls", err, *n)
-	}
-	fn, n = failing(errors.New("EOF"))
-	if err := testClient(8).call(ctx, "ModifyReservedInstances", once, fn); err == nil || *n != 1 {
-		t.Fatalf("an ambiguous failure of a call without ClientToken must not be repeated: %d calls", *n)
-	}
-	fn, n = failing(sdkError(400, "Throttling.User"))
-	if err := testClient(8).call(ctx, "ModifyReservedInstances", once, fn); err != nil || *n != 2 {
-		t.Fatalf("a throttled call did nothing and may be repeated even without ClientToken: %v, %d calls", err, *n)
-	}
-	fn, n = failing(sdkError(403, "OperationDenied"))
-	if err := testClient(8).call(ctx, "A", idempotent, fn); err == nil || *n != 1 {
-		t.Fatalf("validation errors are final: %d calls", *n)
-	}
-	short, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
-	defer cancel()
-	slow := &Client{cfg: Config{MaxRetries: 8, RetryBaseDelay: time.Second}}
-	began := time.Now()
-	fn, _ = failing(sdkError(503, "ServiceUnavailable"), sdkError(503, "ServiceUnavailable"))
-	if err := slow.call(short, "A", idempotent, fn); err == nil || time.Since(began) > 500*time.Millisecond {
-		t.Fatalf("retries must stop at the deadline: %v after %s", err, time.Since(began))
 	}
 }
 

@@ -3,52 +3,31 @@ package alicloud
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
+	"net"
 	"strings"
+	"syscall"
 
 	"github.com/alibabacloud-go/tea/tea"
+
+	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
 )
 
-// APIError is every failure of an ECS call, classified. Its message always
-// names the action, and the code and RequestId when the service answered.
-type APIError struct {
-	Action     string
-	Code       string
-	StatusCode int
-	Message    string
-	RequestID  string
-	// Throttled: the service refused the call for rate; it did nothing.
-	Throttled bool
-	// Retryable: trying again may succeed (throttling, 5xx, no answer).
-	Retryable bool
-	// Ambiguous: no answer came back, so the call may or may not have taken
-	// effect. Non-idempotent calls must not be repeated blindly.
-	Ambiguous bool
-	Err       error
-}
-
-func (e *APIError) Error() string {
-	if e.Code == "" {
-		return fmt.Sprintf("ECS %s: no answer from the endpoint (the call may or may not have taken effect): %v", e.Action, e.Err)
-	}
-	return fmt.Sprintf("ECS %s failed: %s (HTTP %d, RequestId %s): %s", e.Action, e.Code, e.StatusCode, e.RequestID, e.Message)
-}
-
-func (e *APIError) Unwrap() error { return e.Err }
-
-// classify turns what the SDK returned into an APIError.
-func classify(action string, err error) *APIError {
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		return apiErr
+// classify turns what the SDK returned into a *cloud.Error.
+func classify(action string, err error) *cloud.Error {
+	var classified *cloud.Error
+	if errors.As(err, &classified) {
+		return classified
 	}
 	var sdkErr *tea.SDKError
 	if !errors.As(err, &sdkErr) {
 		// Transport errors, timeouts and unreadable bodies: nothing proves
-		// the call did not happen.
-		return &APIError{Action: action, Retryable: true, Ambiguous: true, Err: err}
+		// the call did not happen, unless it never left this machine.
+		if neverSent(err) {
+			return &cloud.Error{Action: action, NotSent: true, Err: err}
+		}
+		return &cloud.Error{Action: action, Retryable: true, Ambiguous: true, Err: err}
 	}
-	out := &APIError{
+	out := &cloud.Error{
 		Action: action, Code: tea.StringValue(sdkErr.Code), StatusCode: tea.IntValue(sdkErr.StatusCode),
 		Message: tea.StringValue(sdkErr.Message), Err: err,
 	}
@@ -67,4 +46,25 @@ func classify(action string, err error) *APIError {
 	// A 5xx answer says the service failed, not that it did nothing.
 	out.Ambiguous = out.StatusCode >= 500
 	return out
+}
+
+// neverSent recognises failures that happen before a request leaves this
+// machine: the connection was refused, or the host name or address is not
+// one that can be dialled.
+func neverSent(err error) bool {
+	if errors.Is(err, syscall.ECONNREFUSED) {
+		return true
+	}
+	var dnsErr *net.DNSError
+	var addrErr *net.AddrError
+	if errors.As(err, &dnsErr) || errors.As(err, &addrErr) {
+		return true
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return true
+	}
+	// The SDK flattens some transport errors into text.
+	msg := err.Error()
+	return strings.Contains(msg, "connection refused") || strings.Contains(msg, "no such host") || strings.Contains(msg, "invalid port")
 }

@@ -154,15 +154,15 @@ func TestAccReservedInstance_destroySwitchesAutoRenewOff(t *testing.T) {
 resource "ecsri_reserved_instance" "test" {
   configurations = [{ instance_type = "ecs.g6.large" }]
   auto_renew     = true
-  auto_renew_period      = 3
+  auto_renew_period      = 1
   auto_renew_period_unit = "Month"
 }`),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(addr, at("auto_renew_period_unit"), knownvalue.StringExact("Month")),
 			},
 			Check: check(func() error {
-				if ri := e.mock.ReservedInstances()[0]; !ri.AutoRenew || ri.AutoRenewDuration != 3 || ri.AutoRenewUnit != "Month" {
-					return fmt.Errorf("auto-renew not bought as 3 Month: %+v", ri)
+				if ri := e.mock.ReservedInstances()[0]; !ri.AutoRenew || ri.AutoRenewDuration != 1 || ri.AutoRenewUnit != "Month" {
+					return fmt.Errorf("auto-renew not bought as 1 Month: %+v", ri)
 				}
 				return nil
 			}),

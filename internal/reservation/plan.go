@@ -5,27 +5,33 @@ import (
 	"strings"
 )
 
+// Scopes of an RI.
+const (
+	ScopeRegion = "Region"
+	ScopeZone   = "Zone"
+)
+
 // Shape is what an RI is: a type, an amount, and where it applies.
 type Shape struct {
 	Type   string
 	Amount int
-	Scope  string // "Region" or "Zone"
-	Zone   string // set iff Scope is "Zone"
+	Scope  string // ScopeRegion or ScopeZone
+	Zone   string // set iff Scope is ScopeZone
+	// Cluster is the HPC cluster of a Volcengine GPU RI; empty elsewhere.
+	Cluster string
 }
 
-func (s Shape) placement() string { return s.Scope + "/" + s.Zone }
+func (s Shape) placement() string { return s.Scope + "/" + s.Zone + "/" + s.Cluster }
 
 func (s Shape) String() string {
 	where := "regional"
 	if s.Zone != "" {
 		where = "zone " + s.Zone
 	}
+	if s.Cluster != "" {
+		where += ", HPC cluster " + s.Cluster
+	}
 	return fmt.Sprintf("%s × %d (%s)", s.Type, s.Amount, where)
-}
-
-func (s Shape) compute() (int, bool) {
-	f, ok := NormalizationFactor(s.Type)
-	return f * s.Amount, ok
 }
 
 // Holding is an RI that exists, known by its ID. Expiry is compared, not
@@ -34,6 +40,15 @@ type Holding struct {
 	ID string
 	Shape
 	Expiry string
+	// Lapsed RIs (expired, or inactive after a change made elsewhere) no
+	// longer bill and cannot be modified: they keep their element while it
+	// still describes them, and are dropped from the reservation when it
+	// does not.
+	Lapsed bool
+	// MustChange RIs carry a name, description or project that only a
+	// modification can change (Volcengine), so they cannot be kept as they
+	// are even when their shape is unchanged.
+	MustChange bool
 }
 
 // StepKind is one of the three shapes of a ModifyReservedInstances call.
@@ -62,6 +77,9 @@ type Reshape struct {
 	// Result[i] is the handle that ends as configuration element i: an
 	// unchanged RI's ID, a step output, or "" for an element to be bought.
 	Result []string
+	// Dropped are lapsed RIs that no element describes any more: their
+	// records leave the reservation, with no call.
+	Dropped []string
 }
 
 // Unchanged reports whether element i keeps the RI it had.
@@ -76,37 +94,36 @@ func (e *RuleError) Error() string { return e.Msg }
 
 func ruleErr(format string, args ...any) error { return &RuleError{Msg: fmt.Sprintf(format, args...)} }
 
-// API limits of one ModifyReservedInstances call.
-const (
-	MaxSources = 20
-	MaxTargets = 100
-)
-
 // PlanReshape works out the ModifyReservedInstances calls that turn have
-// into want. Elements whose shape did not change keep their RI; the rest are
-// paired by instance family, and computing power must be conserved within
-// each family (checked only where every factor is known). Elements of want
-// beyond what have can supply, when nothing is left to reshape, are bought.
-func PlanReshape(have []Holding, want []Shape) (*Reshape, error) {
+// into want under a cloud's rules. Elements whose shape did not change keep
+// their RI; the rest are paired by instance family, and computing power must
+// be conserved within each family (checked only where every factor is
+// known). Elements of a family that has nothing left to reshape are bought.
+func (rules *Rules) PlanReshape(have []Holding, want []Shape) (*Reshape, error) {
 	r := &Reshape{Result: make([]string, len(want))}
 	used := make([]bool, len(have))
 	matched := make([]bool, len(want))
 	keep := func(i, j int) { r.Result[i], used[j], matched[i] = have[j].ID, true, true }
+	keepable := func(i, j int) bool { return !have[j].MustChange && have[j].Shape == want[i] }
 	for i := range want {
-		if i < len(have) && have[i].Shape == want[i] {
+		if i < len(have) && keepable(i, i) {
 			keep(i, i)
 		}
 	}
 	for i := range want {
 		for j := range have {
-			if !matched[i] && !used[j] && have[j].Shape == want[i] {
+			if !matched[i] && !used[j] && keepable(i, j) {
 				keep(i, j)
 			}
 		}
 	}
 	var sources []Holding
 	for j, h := range have {
-		if !used[j] {
+		switch {
+		case used[j]:
+		case h.Lapsed:
+			r.Dropped = append(r.Dropped, h.ID)
+		default:
 			sources = append(sources, h)
 		}
 	}
@@ -130,7 +147,7 @@ func PlanReshape(have []Holding, want []Shape) (*Reshape, error) {
 	var families []string
 	srcByFamily, tgtByFamily := map[string][]Holding{}, map[string][]int{}
 	family := func(name string) (string, error) {
-		t, ok := ParseInstanceType(name)
+		t, ok := rules.ParseInstanceType(name)
 		if !ok {
 			return "", ruleErr("%q is not an instance type name", name)
 		}
@@ -155,7 +172,7 @@ func PlanReshape(have []Holding, want []Shape) (*Reshape, error) {
 		}
 		tgtByFamily[f] = append(tgtByFamily[f], i)
 	}
-	p := &planner{r: r, want: want}
+	p := &planner{rules: rules, r: r, want: want}
 	for _, f := range families {
 		if err := p.group(f, srcByFamily[f], tgtByFamily[f]); err != nil {
 			return nil, err
@@ -165,14 +182,21 @@ func PlanReshape(have []Holding, want []Shape) (*Reshape, error) {
 }
 
 type planner struct {
-	r    *Reshape
-	want []Shape
+	rules *Rules
+	r     *Reshape
+	want  []Shape
 }
 
 type ref struct {
-	handle string
-	shape  Shape
-	expiry string
+	handle     string
+	shape      Shape
+	expiry     string
+	mustChange bool
+}
+
+func (p *planner) compute(s Shape) (int, bool) {
+	f, ok := p.rules.NormalizationFactor(s.Type)
+	return f * s.Amount, ok
 }
 
 func (p *planner) add(kind StepKind, sources []ref, targets []Shape) []ref {
@@ -185,7 +209,7 @@ func (p *planner) add(kind StepKind, sources []ref, targets []Shape) []ref {
 	for j, t := range targets {
 		h := fmt.Sprintf("#%d.%d", k, j)
 		step.Outputs = append(step.Outputs, h)
-		out[j] = ref{h, t, sources[0].expiry}
+		out[j] = ref{h, t, sources[0].expiry, false}
 	}
 	p.r.Steps = append(p.r.Steps, step)
 	return out
@@ -196,16 +220,16 @@ func (p *planner) group(family string, sources []Holding, targets []int) error {
 		return ruleErr("the reserved instances of family %s (%s) have no element of that family left in configurations; the instance family of a reserved instance cannot change", family, holdingsText(sources))
 	}
 	if len(sources) == 0 {
-		return ruleErr("configurations[%d] (%s) is of family %s, which no changed reserved instance belongs to; the instance family cannot change. To buy more, add elements at the end of configurations", targets[0], p.want[targets[0]], family)
+		return nil // nothing of this family to reshape: its elements are bought
 	}
 	srcTotal, srcKnown := 0, true
 	for _, s := range sources {
-		c, ok := s.compute()
+		c, ok := p.compute(s.Shape)
 		srcTotal, srcKnown = srcTotal+c, srcKnown && ok
 	}
 	tgtTotal, tgtKnown := 0, true
 	for _, i := range targets {
-		c, ok := p.want[i].compute()
+		c, ok := p.compute(p.want[i])
 		tgtTotal, tgtKnown = tgtTotal+c, tgtKnown && ok
 	}
 	if srcKnown && tgtKnown && srcTotal != tgtTotal {
@@ -213,17 +237,17 @@ func (p *planner) group(family string, sources []Holding, targets []int) error {
 	}
 	refs := make([]ref, len(sources))
 	for k, s := range sources {
-		refs[k] = ref{s.ID, s.Shape, s.Expiry}
+		refs[k] = ref{s.ID, s.Shape, s.Expiry, s.MustChange}
 	}
 	// When every target can take a source of equal computing power, the
 	// reshape is independent one-to-one modifications: no split or merge.
-	if pairs, ok := pairByCompute(sources, targets, p.want); ok {
+	if pairs, ok := p.pairByCompute(sources, targets); ok {
 		for k, i := range targets {
 			p.r.Result[i] = p.modify(refs[pairs[k]], p.want[i]).handle
 		}
 		return nil
 	}
-	reshapable := !zonalOnlyFamilies[family]
+	reshapable := !p.rules.ZonalOnlyFamilies[family]
 	switch {
 	case len(sources) == 1 && len(targets) == 1:
 		p.r.Result[targets[0]] = p.modify(refs[0], p.want[targets[0]]).handle
@@ -244,16 +268,17 @@ func (p *planner) group(family string, sources []Holding, targets []int) error {
 	if samePlacement(targets, p.want) {
 		place = p.want[targets[0]]
 	}
-	middle, err := p.merge(refs, intermediate(srcTotal, sources, targets, p.want, place))
+	middle, err := p.merge(refs, p.intermediate(srcTotal, sources, targets, place))
 	if err != nil {
 		return err
 	}
 	return p.split(middle, targets)
 }
 
-// modify turns one RI into one shape; nothing to do when it already is.
+// modify turns one RI into one shape; nothing to do when it already is,
+// unless only a modification can change what else it carries.
 func (p *planner) modify(src ref, to Shape) ref {
-	if src.shape == to {
+	if src.shape == to && !src.mustChange {
 		return src
 	}
 	return p.add(Modify, []ref{src}, []Shape{to})[0]
@@ -262,13 +287,13 @@ func (p *planner) modify(src ref, to Shape) ref {
 // split divides one RI. Targets elsewhere are split off in place first and
 // then moved, because a split keeps the scope and zone.
 func (p *planner) split(src ref, targets []int) error {
-	if len(targets) > MaxTargets {
-		return ruleErr("one reserved instance can be split into at most %d, not %d", MaxTargets, len(targets))
+	if limit := p.rules.MaxModifyTargets; len(targets) > limit {
+		return ruleErr("one reserved instance can be split into at most %d, not %d", limit, len(targets))
 	}
 	shapes := make([]Shape, len(targets))
 	for k, i := range targets {
 		shapes[k] = p.want[i]
-		shapes[k].Scope, shapes[k].Zone = src.shape.Scope, src.shape.Zone
+		shapes[k].Scope, shapes[k].Zone, shapes[k].Cluster = src.shape.Scope, src.shape.Zone, src.shape.Cluster
 	}
 	outs := p.add(Split, []ref{src}, shapes)
 	for k, i := range targets {
@@ -283,8 +308,8 @@ func (p *planner) merge(srcs []ref, to Shape) (ref, error) {
 	if len(srcs) == 1 {
 		return p.modify(srcs[0], to), nil
 	}
-	if len(srcs) > MaxSources {
-		return ref{}, ruleErr("at most %d reserved instances can be merged into one, not %d", MaxSources, len(srcs))
+	if limit := p.rules.MaxModifySources; len(srcs) > limit {
+		return ref{}, ruleErr("at most %d reserved instances can be merged into one, not %d", limit, len(srcs))
 	}
 	for _, s := range srcs[1:] {
 		if s.expiry != srcs[0].expiry {
@@ -294,7 +319,7 @@ func (p *planner) merge(srcs []ref, to Shape) (ref, error) {
 	moved := make([]ref, len(srcs))
 	for k, s := range srcs {
 		at := s.shape
-		at.Scope, at.Zone = to.Scope, to.Zone
+		at.Scope, at.Zone, at.Cluster = to.Scope, to.Zone, to.Cluster
 		moved[k] = p.modify(s, at)
 	}
 	return p.add(Merge, moved, []Shape{to})[0], nil
@@ -303,20 +328,20 @@ func (p *planner) merge(srcs []ref, to Shape) (ref, error) {
 // pairByCompute gives each target a distinct source of equal computing
 // power, preferring the source at the same position; pairs[k] is the source
 // for targets[k].
-func pairByCompute(sources []Holding, targets []int, want []Shape) ([]int, bool) {
+func (p *planner) pairByCompute(sources []Holding, targets []int) ([]int, bool) {
 	if len(sources) != len(targets) {
 		return nil, false
 	}
 	used := make([]bool, len(sources))
 	pairs := make([]int, len(targets))
 	for k, i := range targets {
-		need, ok := want[i].compute()
+		need, ok := p.compute(p.want[i])
 		if !ok {
 			return nil, false
 		}
 		pairs[k] = -1
 		for _, j := range append([]int{k}, indexes(len(sources))...) {
-			if c, ok := sources[j].compute(); ok && !used[j] && c == need {
+			if c, ok := p.compute(sources[j].Shape); ok && !used[j] && c == need {
 				pairs[k], used[j] = j, true
 				break
 			}
@@ -348,10 +373,10 @@ func samePlacement(targets []int, want []Shape) bool {
 // intermediate is the one RI a many-to-many reshape merges into before it
 // splits: a type already in play (so it exists), the largest whose factor
 // divides the total, at the given placement.
-func intermediate(total int, sources []Holding, targets []int, want []Shape, place Shape) Shape {
+func (p *planner) intermediate(total int, sources []Holding, targets []int, place Shape) Shape {
 	best, bestFactor := sources[0].Type, 0
 	consider := func(t string) {
-		if f, ok := NormalizationFactor(t); ok && total%f == 0 && f > bestFactor {
+		if f, ok := p.rules.NormalizationFactor(t); ok && total%f == 0 && f > bestFactor {
 			best, bestFactor = t, f
 		}
 	}
@@ -359,9 +384,9 @@ func intermediate(total int, sources []Holding, targets []int, want []Shape, pla
 		consider(s.Type)
 	}
 	for _, i := range targets {
-		consider(want[i].Type)
+		consider(p.want[i].Type)
 	}
-	return Shape{Type: best, Amount: total / bestFactor, Scope: place.Scope, Zone: place.Zone}
+	return Shape{Type: best, Amount: total / bestFactor, Scope: place.Scope, Zone: place.Zone, Cluster: place.Cluster}
 }
 
 func holdingsText(hs []Holding) string {

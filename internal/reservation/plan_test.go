@@ -15,11 +15,14 @@ func zone(t string, n int, z string) Shape {
 // simulate runs the steps against an inventory, enforcing every rule the API
 // enforces on one ModifyReservedInstances call, and returns the shape each
 // handle ends with.
-func simulate(t *testing.T, have []Holding, steps []Step) map[string]Shape {
+func simulate(t *testing.T, rules *Rules, have []Holding, steps []Step) map[string]Shape {
 	t.Helper()
-	live := map[string]Shape{}
+	live, mustChange := map[string]Shape{}, map[string]bool{}
 	for _, h := range have {
-		live[h.ID] = h.Shape
+		if !h.Lapsed {
+			live[h.ID] = h.Shape
+		}
+		mustChange[h.ID] = h.MustChange
 	}
 	for k, s := range steps {
 		var srcs []Shape
@@ -31,15 +34,15 @@ func simulate(t *testing.T, have []Holding, steps []Step) map[string]Shape {
 			srcs = append(srcs, sh)
 			delete(live, h)
 		}
-		if len(srcs) > MaxSources || len(s.Targets) > MaxTargets {
+		if len(srcs) > rules.MaxModifySources || len(s.Targets) > rules.MaxModifyTargets {
 			t.Fatalf("step %d exceeds the call limits", k)
 		}
-		fam := func(x string) string { it, _ := ParseInstanceType(x); return it.Family }
+		fam := func(x string) string { it, _ := rules.ParseInstanceType(x); return it.Family }
 		total := func(shapes []Shape) int {
 			n := 0
 			for _, sh := range shapes {
-				c, _ := sh.compute()
-				n += c
+				f, _ := rules.NormalizationFactor(sh.Type)
+				n += f * sh.Amount
 			}
 			return n
 		}
@@ -55,11 +58,11 @@ func simulate(t *testing.T, have []Holding, steps []Step) map[string]Shape {
 		case len(srcs) > 1 && len(s.Targets) > 1:
 			t.Fatalf("step %d is many-to-many", k)
 		case len(srcs) == 1 && len(s.Targets) == 1:
-			if s.Kind != Modify || srcs[0] == s.Targets[0] {
+			if s.Kind != Modify || srcs[0] == s.Targets[0] && !mustChange[s.Sources[0]] {
 				t.Fatalf("step %d is a modification that changes nothing or is mislabelled", k)
 			}
 		default:
-			if ZonalOnly(srcs[0].Type) {
+			if rules.ZonalOnly(srcs[0].Type) {
 				t.Fatalf("step %d splits or merges a zonal-only family", k)
 			}
 			for _, sh := range append(append([]Shape{}, srcs...), s.Targets...) {
@@ -77,17 +80,30 @@ func simulate(t *testing.T, have []Holding, steps []Step) map[string]Shape {
 
 func checkPlan(t *testing.T, have []Holding, want []Shape) *Reshape {
 	t.Helper()
-	r, err := PlanReshape(have, want)
+	return checkPlanWith(t, Alibaba, have, want)
+}
+
+// checkPlanWith plans, simulates the steps and checks every element ends
+// as configured, that no RI that must change is kept as it is, and that
+// every RI is accounted for.
+func checkPlanWith(t *testing.T, rules *Rules, have []Holding, want []Shape) *Reshape {
+	t.Helper()
+	r, err := rules.PlanReshape(have, want)
 	if err != nil {
 		t.Fatalf("PlanReshape: %v", err)
 	}
-	live := simulate(t, have, r.Steps)
+	live := simulate(t, rules, have, r.Steps)
 	for i, h := range r.Result {
 		if h == "" {
 			continue
 		}
 		if live[h] != want[i] {
 			t.Fatalf("element %d ends as %v, want %v (steps %+v)", i, live[h], want[i], r.Steps)
+		}
+		for _, held := range have {
+			if held.ID == h && held.MustChange {
+				t.Fatalf("element %d keeps %s, which had to change", i, h)
+			}
 		}
 	}
 	return r
@@ -180,11 +196,11 @@ func TestPlanReshapeRejections(t *testing.T) {
 		{"too many targets", []Holding{big}, many, "at most 100"},
 		{"too many sources", manySources, []Shape{region("ecs.g6.large", 21)}, "at most 20"},
 		{"bad type", []Holding{a}, []Shape{region("g6", 1)}, "not an instance type"},
-		{"merge across expiries", []Holding{{"ecsri-x", region("ecs.g6.large", 1), "2027-01-01T00:00Z"}, {"ecsri-y", region("ecs.g6.large", 1), "2028-01-01T00:00Z"}}, []Shape{region("ecs.g6.xlarge", 1)}, "expire at different times"},
+		{"merge across expiries", []Holding{{ID: "ecsri-x", Shape: region("ecs.g6.large", 1), Expiry: "2027-01-01T00:00Z"}, {ID: "ecsri-y", Shape: region("ecs.g6.large", 1), Expiry: "2028-01-01T00:00Z"}}, []Shape{region("ecs.g6.xlarge", 1)}, "expire at different times"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := PlanReshape(tc.have, tc.want)
+			_, err := Alibaba.PlanReshape(tc.have, tc.want)
 			if err == nil || !strings.Contains(err.Error(), tc.msg) {
 				t.Fatalf("want an error mentioning %q, got %v", tc.msg, err)
 			}
@@ -194,7 +210,7 @@ func TestPlanReshapeRejections(t *testing.T) {
 	checkPlan(t, []Holding{gpu}, []Shape{zone("ecs.gn6i-c4g1.2xlarge", 1, "cn-hangzhou-j")})
 	// Unknown factors skip the compute check rather than block.
 	checkPlanUnknown := func() {
-		r, err := PlanReshape([]Holding{{ID: "ecsri-n", Shape: region("ecs.t5-lc2m1.nano", 1)}}, []Shape{zone("ecs.t5-lc2m1.nano", 1, "cn-hangzhou-h")})
+		r, err := Alibaba.PlanReshape([]Holding{{ID: "ecsri-n", Shape: region("ecs.t5-lc2m1.nano", 1)}}, []Shape{zone("ecs.t5-lc2m1.nano", 1, "cn-hangzhou-h")})
 		if err != nil || kinds(r) != "modify" {
 			t.Fatalf("unknown factor: %v %v", r, err)
 		}
@@ -213,7 +229,7 @@ func TestPlanReshapeProperties(t *testing.T) {
 		var out []Shape
 		for budget > 0 {
 			size := sizes[rng.IntN(len(sizes))]
-			f, _ := NormalizationFactor("ecs.g6." + size)
+			f, _ := Alibaba.NormalizationFactor("ecs.g6." + size)
 			if f > budget {
 				continue
 			}
@@ -225,16 +241,17 @@ func TestPlanReshapeProperties(t *testing.T) {
 		return out
 	}
 	for iter := range 3000 {
+		rules := []*Rules{Alibaba, Volcengine}[iter%2]
 		budget := 2 * (1 + rng.IntN(40))
 		var have []Holding
 		for j, s := range random(budget) {
-			have = append(have, Holding{ID: fmt.Sprintf("ecsri-%d-%d", iter, j), Shape: s})
+			have = append(have, Holding{ID: fmt.Sprintf("ecsri-%d-%d", iter, j), Shape: s, MustChange: rules.RenameByModify && rng.IntN(4) == 0})
 		}
 		want := random(budget)
-		if len(have) > MaxSources || len(want) > MaxTargets {
+		if len(have) > rules.MaxModifySources || len(want) > rules.MaxModifyTargets {
 			continue
 		}
-		checkPlan(t, have, want)
+		checkPlanWith(t, rules, have, want)
 	}
 }
 
@@ -242,22 +259,22 @@ func TestRenewalsAndPurchasePlan(t *testing.T) {
 	cases := map[int]string{12: "1 Year", 6: "1 Month,1 Month,1 Month,1 Month,1 Month,1 Month", 24: "1 Year,1 Year", 36: "3 Years", 48: "3 Years,1 Year", 61: "5 Years,1 Month"}
 	for months, want := range cases {
 		var got []string
-		for _, r := range Renewals(months) {
+		for _, r := range Alibaba.Renewals(months) {
 			got = append(got, r.String())
 		}
 		if strings.Join(got, ",") != want {
-			t.Errorf("Renewals(%d) = %v, want %s", months, got, want)
+			t.Errorf("Alibaba.Renewals(%d) = %v, want %s", months, got, want)
 		}
 	}
-	buy, renew := PurchasePlan(Term{2, "Year"})
+	buy, renew := Alibaba.PurchasePlan(Term{2, "Year"})
 	if buy != (Term{1, "Year"}) || len(renew) != 1 || renew[0] != (Term{1, "Year"}) {
 		t.Errorf("2 Years: buy %v renew %v", buy, renew)
 	}
-	buy, renew = PurchasePlan(Term{18, "Month"})
+	buy, renew = Alibaba.PurchasePlan(Term{18, "Month"})
 	if buy != (Term{1, "Year"}) || len(renew) != 6 {
 		t.Errorf("18 Months: buy %v renew %v", buy, renew)
 	}
-	if buy, renew := PurchasePlan(Term{3, "Year"}); buy != (Term{3, "Year"}) || renew != nil {
+	if buy, renew := Alibaba.PurchasePlan(Term{3, "Year"}); buy != (Term{3, "Year"}) || renew != nil {
 		t.Errorf("3 Years should be one purchase: %v %v", buy, renew)
 	}
 }

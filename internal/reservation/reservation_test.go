@@ -12,12 +12,12 @@ func TestNormalizationFactor(t *testing.T) {
 		"ecs.gn6i-c4g1.xlarge": 4, "ecs.t5-lc1m1.small": 1,
 	}
 	for name, want := range cases {
-		if got, ok := NormalizationFactor(name); !ok || got != want {
+		if got, ok := Alibaba.NormalizationFactor(name); !ok || got != want {
 			t.Errorf("%s: factor %d (%t), want %d", name, got, ok, want)
 		}
 	}
 	for _, name := range []string{"ecs.t5-lc2m1.nano", "ecs.g5", "g5.large", "ecs.g5.0xlarge", "ecs..large", "", "ecs.g5.large.x"} {
-		if got, ok := NormalizationFactor(name); ok {
+		if got, ok := Alibaba.NormalizationFactor(name); ok {
 			t.Errorf("%q: want unknown, got %d", name, got)
 		}
 	}
@@ -25,11 +25,11 @@ func TestNormalizationFactor(t *testing.T) {
 
 func TestFamiliesAndZonalOnly(t *testing.T) {
 	for name, family := range map[string]string{"ecs.g5.large": "ecs.g5", "ecs.gn6i-c4g1.xlarge": "ecs.gn6i", "ecs.t5-lc1m1.small": "ecs.t5"} {
-		if it, _ := ParseInstanceType(name); it.Family != family {
+		if it, _ := Alibaba.ParseInstanceType(name); it.Family != family {
 			t.Errorf("%s: family %q, want %q", name, it.Family, family)
 		}
 	}
-	if !ZonalOnly("ecs.gn6i-c4g1.xlarge") || !ZonalOnly("ecs.t5-lc1m1.small") || ZonalOnly("ecs.g6.large") {
+	if !Alibaba.ZonalOnly("ecs.gn6i-c4g1.xlarge") || !Alibaba.ZonalOnly("ecs.t5-lc1m1.small") || Alibaba.ZonalOnly("ecs.g6.large") {
 		t.Error("zonal-only families misclassified")
 	}
 }
@@ -82,22 +82,22 @@ func TestAttributeRules(t *testing.T) {
 	bad := map[string]string{"a": "2 to 128", strings.Repeat("a", 129): "2 to 128", "1ab": "start with a letter", "ab.c": "only letters",
 		"http://x": "http", "_ab": "start with a letter", "ab c": "only letters"}
 	for _, n := range good {
-		if err := CheckName(n); err != nil {
+		if err := Alibaba.Text.Name.Check(n); err != nil {
 			t.Errorf("name %q rejected: %v", n, err)
 		}
 	}
 	for n, msg := range bad {
-		if err := CheckName(n); err == nil || !strings.Contains(err.Error(), msg) {
+		if err := Alibaba.Text.Name.Check(n); err == nil || !strings.Contains(err.Error(), msg) {
 			t.Errorf("name %q: error %v, want it to mention %q", n, err, msg)
 		}
 	}
-	if CheckDescription("ok") != nil || CheckDescription("x") == nil || CheckDescription("https://a") == nil || CheckDescription(strings.Repeat("d", 257)) == nil {
+	if Alibaba.Text.Description.Check("ok") != nil || Alibaba.Text.Description.Check("x") == nil || Alibaba.Text.Description.Check("https://a") == nil || Alibaba.Text.Description.Check(strings.Repeat("d", 257)) == nil {
 		t.Error("description rules")
 	}
-	if CheckTagKey("env") != nil || CheckTagKey("") == nil || CheckTagKey("acs:x") == nil || CheckTagKey("Aliyun-x") == nil || CheckTagKey("a http://b") == nil {
+	if Alibaba.Text.TagKey.Check("env") != nil || Alibaba.Text.TagKey.Check("") == nil || Alibaba.Text.TagKey.Check("acs:x") == nil || Alibaba.Text.TagKey.Check("Aliyun-x") == nil || Alibaba.Text.TagKey.Check("a http://b") == nil {
 		t.Error("tag key rules")
 	}
-	if CheckTagValue("k", "") != nil || CheckTagValue("k", "acs:v") == nil || CheckTagValue("k", strings.Repeat("v", 129)) == nil {
+	if Alibaba.Text.TagValue.Check("") != nil || Alibaba.Text.TagValue.Check("acs:v") == nil || Alibaba.Text.TagValue.Check(strings.Repeat("v", 129)) == nil {
 		t.Error("tag value rules")
 	}
 }

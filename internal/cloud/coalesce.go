@@ -1,4 +1,4 @@
-package alicloud
+package cloud
 
 import (
 	"context"
@@ -6,13 +6,13 @@ import (
 	"time"
 )
 
-// coalescer merges concurrent look-ups by ID into calls of up to max IDs.
+// Coalescer merges concurrent look-ups by ID into calls of up to max IDs.
 // Terraform refreshes resources in parallel; each refresh asks for a few
 // IDs. The first request for a region opens a short window, requests that
 // arrive within it join the batch, and one call answers them all. Nothing is
 // cached: every answer is as fresh as the call that carried it, so writes
 // never leave stale data behind.
-type coalescer[T any] struct {
+type Coalescer[T any] struct {
 	window time.Duration
 	max    int
 	fetch  func(ctx context.Context, region string, ids []string) (map[string]T, error)
@@ -32,12 +32,14 @@ type batch[T any] struct {
 	err    error
 }
 
-func newCoalescer[T any](window time.Duration, maxIDs int, timeout time.Duration, fetch func(context.Context, string, []string) (map[string]T, error)) *coalescer[T] {
-	return &coalescer[T]{window: window, max: maxIDs, timeout: timeout, fetch: fetch, open: map[string]*batch[T]{}}
+// NewCoalescer returns a coalescer of calls of up to maxIDs, each opened for
+// window and run with timeout. A window of zero or less disables it.
+func NewCoalescer[T any](window time.Duration, maxIDs int, timeout time.Duration, fetch func(context.Context, string, []string) (map[string]T, error)) *Coalescer[T] {
+	return &Coalescer[T]{window: window, max: maxIDs, timeout: timeout, fetch: fetch, open: map[string]*batch[T]{}}
 }
 
-// get returns the entries for ids that exist.
-func (c *coalescer[T]) get(ctx context.Context, region string, ids []string) (map[string]T, error) {
+// Get returns the entries for ids that exist.
+func (c *Coalescer[T]) Get(ctx context.Context, region string, ids []string) (map[string]T, error) {
 	if len(ids) == 0 {
 		return map[string]T{}, nil
 	}
@@ -89,7 +91,7 @@ func (c *coalescer[T]) get(ctx context.Context, region string, ids []string) (ma
 
 // sendLocked closes a batch to newcomers and sends it, once. Called with
 // c.mu held.
-func (c *coalescer[T]) sendLocked(region string, b *batch[T]) {
+func (c *Coalescer[T]) sendLocked(region string, b *batch[T]) {
 	if c.open[region] != b {
 		return // already sent
 	}

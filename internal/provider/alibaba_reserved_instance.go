@@ -1,0 +1,147 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecsri/terraform-provider-ecsri/internal/alicloud"
+	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
+	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
+)
+
+// alibabaModel is ecsri_reserved_instance: the shared attributes plus
+// Alibaba Cloud's payment option, platform, resource group and lock
+// reasons, and a unit for the automatic renewal.
+type alibabaModel struct {
+	reservationCommon
+	Platform            types.String `tfsdk:"platform"`
+	OfferingType        types.String `tfsdk:"offering_type"`
+	ResourceGroupID     types.String `tfsdk:"resource_group_id"`
+	AutoRenewPeriodUnit types.String `tfsdk:"auto_renew_period_unit"`
+	OperationLocks      types.List   `tfsdk:"operation_locks"`
+}
+
+func (m *alibabaModel) common() *reservationCommon { return &m.reservationCommon }
+
+func (m *alibabaModel) renewalTerm() (reservation.Term, bool) {
+	if m.AutoRenewPeriod.IsNull() || m.AutoRenewPeriod.IsUnknown() || m.AutoRenewPeriodUnit.IsNull() || m.AutoRenewPeriodUnit.IsUnknown() {
+		return reservation.Term{}, false
+	}
+	return reservation.Term{Period: int(m.AutoRenewPeriod.ValueInt64()), Unit: m.AutoRenewPeriodUnit.ValueString()}, true
+}
+
+func (m *alibabaModel) setRenewalTerm(t reservation.Term) {
+	m.AutoRenewPeriod, m.AutoRenewPeriodUnit = types.Int64Value(int64(t.Period)), types.StringValue(t.Unit)
+}
+
+func (m *alibabaModel) attrs() map[string]*types.String {
+	return map[string]*types.String{
+		alicloud.AttrPlatform: &m.Platform, alicloud.AttrOfferingType: &m.OfferingType, alicloud.AttrResourceGroupID: &m.ResourceGroupID,
+	}
+}
+
+func (m *alibabaModel) setLocks(locks []string) {
+	if locks == nil {
+		m.OperationLocks = types.ListUnknown(types.StringType)
+		return
+	}
+	m.OperationLocks = stringList(locks)
+}
+
+var alibabaSpec = &cloudSpec{
+	typeSuffix: "_reserved_instance",
+	rules:      reservation.Alibaba,
+	schema:     alibabaReservationSchema,
+	newModel:   func() reservationModel { return &alibabaModel{} },
+	codec:      plainElements,
+	client: func(d *providerData) (cloud.Backend, string, error) {
+		return d.alibaba.get()
+	},
+	purchaseAttrs:  []string{alicloud.AttrPlatform, alicloud.AttrOfferingType, alicloud.AttrResourceGroupID, alicloud.AttrStartTime},
+	fixedAttrs:     []fixedAttr{{alicloud.AttrPlatform, false}, {alicloud.AttrOfferingType, false}, {alicloud.AttrResourceGroupID, true}, {"start_time", true}},
+	defaultRenewal: reservation.Term{Period: 1, Unit: reservation.Year},
+	checkCreate:    checkAlibabaCreate,
+}
+
+func newAlibabaReservedInstance() resource.Resource { return &reservationResource{spec: alibabaSpec} }
+
+// checkAlibabaCreate: a scheduled start is for regional purchases only, and
+// not in the past. An imported zonal reservation records its start too, so
+// this is checked when buying, not when validating.
+func checkAlibabaCreate(plan reservationModel, elems []element, known bool, diags *diag.Diagnostics) {
+	st := plan.common().StartTime
+	if st.IsNull() || st.IsUnknown() {
+		return
+	}
+	if t, err := reservation.ParseAPITime(st.ValueString()); err == nil && t.Before(time.Now().UTC().Truncate(time.Hour)) {
+		diags.AddAttributeError(path.Root("start_time"), "Start time in the past",
+			fmt.Sprintf("start_time %s is before the current hour; a purchase can only start now or later.", st.ValueString()))
+	}
+	for i, e := range elems {
+		if known && e.shape.Scope == reservation.ScopeZone {
+			diags.AddAttributeError(path.Root("start_time"), "Start time on a zonal reservation",
+				fmt.Sprintf("start_time can only be set when every element of configurations is regional, and configurations[%d] is zonal: zonal reserved instances start at purchase.", i))
+			return
+		}
+	}
+}
+
+func alibabaReservationSchema(ctx context.Context) schema.Schema {
+	rules := reservation.Alibaba
+	return reservationSchema(ctx, schemaOptions{
+		rules: rules,
+		description: "A *reservation*: the Alibaba Cloud ECS reserved instances (RIs) that one purchase bought, one RI per element of `configurations`. " +
+			"Reserved instances cost money and cannot be refunded: destroying this resource only switches auto-renewal off, and every plan lists the calls " +
+			"its apply will make, saying which cost money.",
+		typeExample: "ecs.g6.large", zoneExample: "cn-hangzhou-h",
+		statusText:  "`Creating`, `Active`, `Updating`, `Inactive` or `Expired`",
+		nameText:    "Changed in place (" + rules.Calls.Rename + "): the IDs stay.",
+		defaultUnit: reservation.Year,
+		renewalText: "Length of each automatic renewal, in `auto_renew_period_unit`s: `1` `Month`, or `1` or `3` `Year`s (what both a purchase and " +
+			rules.Calls.AutoRenew + " accept). Default `1`. Changed in place.",
+		renewalPeriods: []int64{1, 3},
+		extra: map[string]schema.Attribute{
+			"platform": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString("Linux"),
+				Validators:          []validator.String{stringvalidator.OneOf("Linux", "Windows")},
+				MarkdownDescription: "Operating system of the instances the RIs match: `Linux` (default) or `Windows`." + replacementNote,
+			},
+			"offering_type": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString("All Upfront"),
+				Validators:          []validator.String{stringvalidator.OneOf("All Upfront", "Partial Upfront", "No Upfront")},
+				MarkdownDescription: "Payment option: `All Upfront` (default), `Partial Upfront` or `No Upfront`." + replacementNote,
+			},
+			"resource_group_id": schema.StringAttribute{
+				Optional: true, Computed: true, PlanModifiers: keepState, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "Resource group of the RIs. Default: the account's default resource group." + replacementNote,
+			},
+			"start_time": schema.StringAttribute{
+				Optional: true, Computed: true, PlanModifiers: keepState, Validators: []validator.String{startTimeValidator},
+				MarkdownDescription: "When the term starts, as an hour in UTC (`yyyy-MM-ddTHHZ`; `yyyy-MM-ddTHH:00Z` is accepted too, minutes are not: the API keeps only the hour). " +
+					"Can be set when buying regional RIs only, and not in the past. Default: the hour of purchase, reported in the API's format (`yyyy-MM-ddTHH:mmZ`)." + replacementNote,
+			},
+			"auto_renew_period_unit": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString(reservation.Year),
+				Validators:          []validator.String{stringvalidator.OneOf(reservation.Year, reservation.Month)},
+				MarkdownDescription: "Unit of `auto_renew_period`: `Year` (default) or `Month`.",
+			},
+			"operation_locks": schema.ListAttribute{
+				Computed: true, ElementType: types.StringType,
+				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: "Lock reasons on any RI: `financial` (overdue or expired) or `security`.",
+			},
+		},
+	})
+}

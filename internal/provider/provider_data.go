@@ -1,0 +1,56 @@
+package provider
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
+)
+
+// providerData is what Configure hands resources and data sources: one
+// client per cloud, built on first use, so that a configuration using only
+// one cloud needs no settings for the other, and a missing setting is
+// reported where a resource of that cloud is used.
+type providerData struct {
+	alibaba     *lazyClient
+	readTimeout time.Duration
+}
+
+// lazyClient builds a cloud's client once, on first use.
+type lazyClient struct {
+	region string
+	build  func() (cloud.Backend, error)
+
+	once    sync.Once
+	backend cloud.Backend
+	err     error
+}
+
+func (l *lazyClient) get() (cloud.Backend, string, error) {
+	if l == nil {
+		return nil, "", fmt.Errorf("the provider has no configuration for this cloud")
+	}
+	l.once.Do(func() { l.backend, l.err = l.build() })
+	return l.backend, l.region, l.err
+}
+
+// failedClient reports a configuration error when its cloud is used.
+func failedClient(err error) *lazyClient {
+	return &lazyClient{build: func() (cloud.Backend, error) { return nil, err }}
+}
+
+// configuredData is what Configure handed resources and data sources; nil
+// before the provider is configured (validation runs first).
+func configuredData(v any, diags *diag.Diagnostics) *providerData {
+	if v == nil {
+		return nil
+	}
+	data, ok := v.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", v))
+	}
+	return data
+}

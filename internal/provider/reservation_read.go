@@ -1,0 +1,193 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
+)
+
+// Read refreshes every RI of the reservation within the provider's read
+// budget. A reservation is gone only when none of its RIs exists and no
+// purchase is still unconfirmed.
+func (r *reservationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	m := r.load(ctx, req.State, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	rec := readPrivate(ctx, req.Private)
+	ctx, cancel := context.WithTimeout(ctx, r.data.readTimeout)
+	defer cancel()
+	region := r.regionOf(m)
+	m.common().RegionID = types.StringValue(region)
+	seen, err := r.backend.Lookup(ctx, region, recordedIDs(ctx, r.spec.codec, m.common()))
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read reserved instances", readFailure(err, r.data))
+		return
+	}
+	present := r.record(ctx, m, rec, seen, &resp.Diagnostics)
+	if len(present) == 0 && len(rec.Pending) == 0 && !hasUnbought(ctx, r, m) {
+		resp.Diagnostics.AddWarning("Reserved instances no longer exist",
+			fmt.Sprintf("None of %s exists any more, so the resource is removed from state.", strings.Join(recordedIDs(ctx, r.spec.codec, m.common()), ", ")))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	r.warnAboutRIs(present, rec, &resp.Diagnostics)
+	rec.Settled = r.settled(ctx, m, rec)
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	resp.Diagnostics.Append(writePrivate(ctx, resp.Private, rec)...)
+}
+
+// readFailure explains a failed read, naming the budget when it ran out.
+func readFailure(err error, data *providerData) string {
+	var e *cloud.Error
+	switch {
+	case errors.As(err, &e) && e.Throttled:
+		return fmt.Sprintf("%v\n\nThe service throttled %s until the read budget (read_timeout = %s) ran out.", err, e.Action, data.readTimeout)
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Sprintf("%v\n\nThe read budget (read_timeout = %s) ran out.", err, data.readTimeout)
+	}
+	return err.Error()
+}
+
+func hasUnbought(ctx context.Context, r *reservationResource, m reservationModel) bool {
+	var diags diag.Diagnostics
+	elems, _ := r.elements(ctx, m, &diags)
+	for _, e := range elems {
+		if !e.bought() {
+			return true
+		}
+	}
+	return false
+}
+
+// warnAboutRIs tells what a refresh found that needs a person: RIs that no
+// longer bill, RIs whose decoration drifted, purchases still unconfirmed.
+func (r *reservationResource) warnAboutRIs(present []cloud.RI, rec *privateRecord, diags *diag.Diagnostics) {
+	for _, ri := range present {
+		if !ri.Status.Live() {
+			diags.AddWarning("Reserved instance no longer in effect",
+				fmt.Sprintf("%s is %s (expiry %s) and no longer applies to any instance. It stays in state so that Terraform does not buy it again. "+
+					"When you no longer need the record, remove its element from configurations: the next apply drops it without any API call.",
+					ri.ID, ri.RawStatus, ri.ExpiryText))
+		}
+	}
+	if len(rec.Drift) > 0 {
+		var lines []string
+		for _, ri := range present {
+			if d, ok := rec.Drift[ri.ID]; ok {
+				lines = append(lines, fmt.Sprintf("%s: name %q, description %q, tags %v, auto-renewal %s", ri.ID, d.Name, d.Description, d.Tags, renewalText(cloud.Renewal{Auto: d.AutoRenew, Term: termIn(r.spec.rules, max(d.RenewMonths, 1))})))
+			}
+		}
+		diags.AddWarning("Reserved instances of one reservation differ",
+			"These reserved instances carry something other than what state records for the reservation (changed outside Terraform, or left undone by an apply that stopped):\n"+
+				strings.Join(lines, "\n")+"\n\nThe plan shows what the next apply sets on them.")
+	}
+	for _, p := range rec.Pending {
+		diags.AddWarning("A purchase is not confirmed yet",
+			fmt.Sprintf("The purchase of %s for %s with ClientToken %s (%s) got no answer, so it may have bought a reserved instance. "+
+				"The next apply repeats it with the same ClientToken: if the first call went through, the cloud answers with that reserved instance and charges nothing more.",
+				p.Shape, p.Term, p.Token, p.At))
+	}
+}
+
+// settled says nothing is owed, pending or drifted for the recorded term.
+func (r *reservationResource) settled(ctx context.Context, m reservationModel, rec *privateRecord) bool {
+	if len(rec.Pending) > 0 || len(rec.Drift) > 0 {
+		return false
+	}
+	var diags diag.Diagnostics
+	elems, ok := r.elements(ctx, m, &diags)
+	if !ok {
+		return false
+	}
+	months := termOf(m.common()).Months()
+	for _, e := range elems {
+		if !e.bought() {
+			return false
+		}
+		if cloud.ParseStatus(e.status.ValueString()).Live() && owed(rec, e.id.ValueString(), mustTime(e.expiry.ValueString()), months) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// ImportState takes "ecsri-aaa", "ecsri-aaa,ecsri-bbb", or either prefixed
+// with a region ("cn-beijing:ecsri-aaa"). Every ID must be distinct.
+func (r *reservationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	region, list := "", req.ID
+	if before, after, ok := strings.Cut(req.ID, ":"); ok {
+		region, list = before, after
+	}
+	var ids []string
+	seen := map[string]bool{}
+	for _, id := range strings.Split(list, ",") {
+		id = strings.TrimSpace(id)
+		if id == "" || strings.ContainsAny(id, " :") {
+			resp.Diagnostics.AddError("Invalid import ID",
+				fmt.Sprintf("Expected reserved instance IDs separated by commas, optionally prefixed by a region and a colon, e.g. ecsri-aaa,ecsri-bbb or cn-beijing:ecsri-aaa; got %q.", req.ID))
+			return
+		}
+		if seen[id] {
+			resp.Diagnostics.AddError("Invalid import ID",
+				fmt.Sprintf("%s is listed twice in %q; each reserved instance belongs to a reservation once.", id, req.ID))
+			return
+		}
+		seen[id] = true
+		ids = append(ids, id)
+	}
+	if region == "" {
+		region = r.region
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strings.Join(ids, ","))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("region_id"), region)...)
+}
+
+// Delete cannot refund: it switches automatic renewal off so the RIs lapse
+// at expiry, and says until when they keep billing.
+func (r *reservationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	m := r.load(ctx, req.State, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	rec := readPrivate(ctx, req.Private)
+	region, ids := r.regionOf(m), recordedIDs(ctx, r.spec.codec, m.common())
+	seen, err := r.backend.Describe(ctx, region, ids)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read the reserved instances before removing them", err.Error())
+		return
+	}
+	var renewing, expiries []string
+	for _, id := range ids {
+		if ri, ok := seen[id]; ok && ri.Status.Live() {
+			expiries = append(expiries, fmt.Sprintf("%s until %s", id, ri.ExpiryText))
+			if ri.Renewal.Auto || !ri.Renewal.Known {
+				renewing = append(renewing, id)
+			}
+		}
+	}
+	if len(renewing) > 0 {
+		if err := r.backend.SetRenewal(ctx, region, renewing, cloud.Renewal{Known: true, Never: true}); err != nil {
+			resp.Diagnostics.AddError("Cannot switch auto-renewal off", err.Error()+"\n\nThe resource stays in state; try again.")
+			return
+		}
+	}
+	if len(expiries) > 0 {
+		resp.Diagnostics.AddWarning("Reserved instances keep billing until they expire",
+			"Reserved instances cannot be refunded. They were removed from Terraform state, auto-renewal is off so they lapse at expiry, "+
+				"and they keep applying to matching instances until then: "+strings.Join(expiries, "; ")+".")
+	}
+	for _, p := range rec.Pending {
+		resp.Diagnostics.AddWarning("A purchase was never confirmed",
+			fmt.Sprintf("The purchase of %s with ClientToken %s (%s) got no answer and was never confirmed; it may have bought a reserved instance that is now in no state. "+
+				"Look for it in the console (or with the ecsri data source); to manage it, import it.", p.Shape, p.Token, p.At))
+	}
+}
