@@ -117,7 +117,8 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{cfg: cfg, credential: cred, host: host, protocol: protocol, regions: map[string]*sync.Pool{}}
-	c.retry = &cloud.Retrier{MaxRetries: cfg.MaxRetries, MaxNotSentRetries: 2, BaseDelay: cfg.RetryBaseDelay, MaxDelay: 30 * time.Second, Classify: classify}
+	c.retry = &cloud.Retrier{MaxRetries: cfg.MaxRetries, MaxNotSentRetries: 2, BaseDelay: cfg.RetryBaseDelay, MaxDelay: 30 * time.Second,
+		InFlightGrace: 5 * time.Second, Classify: classify}
 	batchTimeout := 10 * cfg.RequestTimeout
 	c.describeBatch = cloud.NewCoalescer(cfg.BatchWindow, maxDescribeIDs, batchTimeout, c.describeNow)
 	c.autoRenewBatch = cloud.NewCoalescer(cfg.BatchWindow, maxAutoRenewIDs, batchTimeout, c.describeAutoRenewNow)
@@ -178,14 +179,18 @@ func (c *Client) sdk(region string) (*ecs.Client, func(), error) {
 	return cl, func() { pool.Put(cl) }, nil
 }
 
-// call borrows an SDK client for the region and runs fn with retries.
+// call runs fn with retries, each attempt on an SDK client of the region
+// borrowed for that attempt alone: an attempt abandoned at a deadline
+// keeps its client until it ends.
 func (c *Client) call(ctx context.Context, region, action string, mode cloud.Mode, fn func(*ecs.Client) error) error {
-	cl, release, err := c.sdk(region)
-	if err != nil {
-		return err
-	}
-	defer release()
-	return c.retry.Do(ctx, action, mode, func() error { return fn(cl) })
+	return c.retry.Do(ctx, action, mode, func() error {
+		cl, release, err := c.sdk(region)
+		if err != nil {
+			return err
+		}
+		defer release()
+		return fn(cl)
+	})
 }
 
 func chunks(items []string, size int) [][]string {

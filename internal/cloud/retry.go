@@ -2,6 +2,7 @@ package cloud
 
 import (
 	"context"
+	"fmt"
 	"math"
 	mrand "math/rand/v2"
 	"time"
@@ -29,6 +30,10 @@ type Retrier struct {
 	MaxNotSentRetries int
 	BaseDelay         time.Duration
 	MaxDelay          time.Duration
+	// InFlightGrace is how long a call already sent may still finish once
+	// its context has ended; then it is abandoned, and its outcome is
+	// ambiguous.
+	InFlightGrace time.Duration
 	// Classify turns what a client returned into an *Error.
 	Classify func(action string, err error) *Error
 }
@@ -44,7 +49,7 @@ func (r *Retrier) Do(ctx context.Context, action string, mode Mode, fn func() er
 		if err := ctx.Err(); err != nil {
 			return r.stopped(action, last, ambiguous, err)
 		}
-		err := fn()
+		err := r.attempt(ctx, action, fn)
 		if err == nil {
 			return nil
 		}
@@ -62,6 +67,26 @@ func (r *Retrier) Do(ctx context.Context, action string, mode Mode, fn func() er
 		case <-ctx.Done():
 			return r.stopped(action, last, ambiguous, ctx.Err())
 		}
+	}
+}
+
+// attempt runs fn, bounded by ctx: SDKs that take no context keep a call
+// going for their own request timeout, which would outlast a read budget or
+// an interrupt. fn must be safe to abandon (it must not share state that is
+// reused after attempt returns).
+func (r *Retrier) attempt(ctx context.Context, action string, fn func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(r.InFlightGrace):
+		return &Error{Action: action, Ambiguous: true, Err: fmt.Errorf("no answer before the operation ended: %w", ctx.Err())}
 	}
 }
 

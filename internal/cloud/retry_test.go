@@ -110,3 +110,26 @@ func TestRetryStopsWithTheContext(t *testing.T) {
 		t.Fatalf("retries must stop at the deadline, still ambiguous: %v after %s", err, time.Since(began))
 	}
 }
+
+// A call that hangs past its context's end is abandoned after the grace
+// period, and its outcome is ambiguous: it may yet take effect.
+func TestRetryAbandonsAHangingCall(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	r := retrier(8)
+	r.InFlightGrace = 10 * time.Millisecond
+	release := make(chan struct{})
+	defer close(release)
+	began := time.Now()
+	err := r.Do(ctx, "Purchase", Idempotent, func() error { <-release; return nil })
+	if !IsAmbiguous(err) || time.Since(began) > time.Second {
+		t.Fatalf("a hanging call must end with the context, ambiguous: %v after %s", err, time.Since(began))
+	}
+	quick, cancel2 := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel2()
+	r.InFlightGrace = time.Second
+	err = r.Do(quick, "Purchase", Idempotent, func() error { time.Sleep(50 * time.Millisecond); return nil })
+	if err != nil {
+		t.Fatalf("a call that finishes within the grace period keeps its answer: %v", err)
+	}
+}

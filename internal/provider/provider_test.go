@@ -18,6 +18,9 @@ import (
 type accEnv struct {
 	mock     *ecsmock.Server
 	endpoint string
+	diags    *diagnostics
+	// proxy misbehaves on chosen calls, in front of the emulator.
+	proxy *faultProxy
 }
 
 func newAccEnv(t *testing.T, opts ecsmock.Options) *accEnv {
@@ -29,9 +32,10 @@ func newAccEnv(t *testing.T, opts ecsmock.Options) *accEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(mock)
+	proxy := newFaultProxy(mock)
+	srv := httptest.NewServer(proxy)
 	t.Cleanup(srv.Close)
-	return &accEnv{mock: mock, endpoint: srv.URL}
+	return &accEnv{mock: mock, endpoint: srv.URL, diags: &diagnostics{}, proxy: proxy}
 }
 
 // providerBlock configures the provider for the emulator; extra lines go
@@ -55,6 +59,17 @@ func (e *accEnv) config(resources string) string { return e.providerBlock("") + 
 func factories() map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"ecsri": providerserver.NewProtocol6WithError(New("test", WithPacing(20*time.Millisecond, 50*time.Millisecond))()),
+	}
+}
+
+// factories serve the provider in-process, paced for tests, recording
+// every diagnostic it returns in e.diags.
+func (e *accEnv) factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"ecsri": func() (tfprotov6.ProviderServer, error) {
+			server, err := providerserver.NewProtocol6WithError(New("test", WithPacing(20*time.Millisecond, 50*time.Millisecond))())()
+			return recordingServer{ProviderServer: server, rec: e.diags}, err
+		},
 	}
 }
 

@@ -398,19 +398,8 @@ func (run *applyRun) staleIDs(elems []element) []string {
 // fillUnknowns replaces values still unknown after an apply with what is
 // known or nulls, which Terraform accepts for computed attributes.
 func fillUnknowns(m reservationModel, elems []element, r *reservationResource, ctx context.Context, diags *diag.Diagnostics) {
-	c := m.common()
-	ids := boughtIDs(elems)
-	c.ID = types.StringValue(strings.Join(ids, ","))
-	for _, s := range []*types.String{&c.Name, &c.StartTime, &c.Status, &c.ExpiredTime} {
-		if s.IsUnknown() {
-			*s = types.StringNull()
-		}
-	}
-	for _, s := range m.attrs() {
-		if s.IsUnknown() {
-			*s = types.StringNull()
-		}
-	}
+	m.common().ID = types.StringValue(strings.Join(boughtIDs(elems), ","))
+	nullUnknowns(m)
 	m.setLocks([]string{})
 	for i := range elems {
 		if elems[i].status.IsNull() {

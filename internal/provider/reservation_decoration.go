@@ -40,6 +40,12 @@ func decorationOf(ri cloud.RI, labels []string) riDecoration {
 	return d
 }
 
+// wanted is the decoration d as a wish: every field managed.
+func (d riDecoration) wanted() wanted {
+	return wanted{name: &d.Name, description: &d.Description, tags: d.Tags,
+		renewal: &cloud.Renewal{Auto: d.AutoRenew, Term: reservation.Term{Period: d.RenewMonths, Unit: reservation.Month}}, labels: d.Labels}
+}
+
 // wanted is the decoration a configuration asks for. Nil fields are not
 // managed: the configuration leaves them to whatever the RIs carry.
 type wanted struct {

@@ -52,6 +52,9 @@ func (r *reservationResource) planUpdate(ctx context.Context, plan, config, stat
 	if idsChange {
 		c.ID = types.StringUnknown()
 	}
+	if state.common().ID.ValueString() == "" {
+		unknownUntilBought(plan, config)
+	}
 	if idsChange || len(renewals) > 0 {
 		c.ExpiredTime, c.Status = types.StringUnknown(), types.StringUnknown()
 		plan.setLocks(nil)
@@ -60,6 +63,22 @@ func (r *reservationResource) planUpdate(ctx context.Context, plan, config, stat
 		// Converging drifted RIs changes no attribute the plan shows; an
 		// unknown status makes Terraform call the apply that does it.
 		c.Status = types.StringUnknown()
+	}
+}
+
+// unknownUntilBought marks what only the RIs tell, and the configuration
+// does not set, as known after apply: for a reservation none of whose RIs
+// is known yet, state holds nulls there.
+func unknownUntilBought(plan, config reservationModel) {
+	c, cc := plan.common(), config.common()
+	pairs := [][2]*types.String{{&c.Name, &cc.Name}, {&c.StartTime, &cc.StartTime}}
+	for name, attr := range plan.attrs() {
+		pairs = append(pairs, [2]*types.String{attr, config.attrs()[name]})
+	}
+	for _, p := range pairs {
+		if p[1].IsNull() {
+			*p[0] = types.StringUnknown()
+		}
 	}
 }
 

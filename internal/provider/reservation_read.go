@@ -32,6 +32,8 @@ func (r *reservationResource) Read(ctx context.Context, req resource.ReadRequest
 		resp.Diagnostics.AddError("Cannot read reserved instances", readFailure(err, r.data))
 		return
 	}
+	prior := recordedDecoration(ctx, m, r.spec.labels)
+	priorKnown := !m.common().Period.IsNull()
 	present := r.record(ctx, m, rec, seen, &resp.Diagnostics)
 	if len(present) == 0 && len(rec.Pending) == 0 && !hasUnbought(ctx, r, m) {
 		resp.Diagnostics.AddWarning("Reserved instances no longer exist",
@@ -40,6 +42,7 @@ func (r *reservationResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	r.warnAboutRIs(present, rec, &resp.Diagnostics)
+	r.warnAboutDrift(present, rec, prior, priorKnown, &resp.Diagnostics)
 	rec.Settled = r.settled(ctx, m, rec)
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 	resp.Diagnostics.Append(writePrivate(ctx, resp.Private, rec)...)
@@ -79,22 +82,31 @@ func (r *reservationResource) warnAboutRIs(present []cloud.RI, rec *privateRecor
 					ri.ID, ri.RawStatus, ri.ExpiryText))
 		}
 	}
-	if len(rec.Drift) > 0 {
-		var lines []string
-		for _, ri := range present {
-			if d, ok := rec.Drift[ri.ID]; ok {
-				lines = append(lines, fmt.Sprintf("%s: name %q, description %q, tags %v, auto-renewal %s", ri.ID, d.Name, d.Description, d.Tags, renewalText(cloud.Renewal{Auto: d.AutoRenew, Term: termIn(r.spec.rules, max(d.RenewMonths, 1))})))
-			}
-		}
-		diags.AddWarning("Reserved instances of one reservation differ",
-			"These reserved instances carry something other than what state records for the reservation (changed outside Terraform, or left undone by an apply that stopped):\n"+
-				strings.Join(lines, "\n")+"\n\nThe plan shows what the next apply sets on them.")
-	}
 	for _, p := range rec.Pending {
 		diags.AddWarning("A purchase is not confirmed yet",
 			fmt.Sprintf("The purchase of %s for %s with ClientToken %s (%s) got no answer, so it may have bought a reserved instance. "+
 				"The next apply repeats it with the same ClientToken: if the first call went through, the cloud answers with that reserved instance and charges nothing more.",
 				p.Shape, p.Term, p.Token, p.At))
+	}
+}
+
+// warnAboutDrift names the RIs whose decoration is no longer what state
+// recorded before this refresh (after an import, those that disagree with
+// the rest).
+func (r *reservationResource) warnAboutDrift(present []cloud.RI, rec *privateRecord, prior riDecoration, priorKnown bool, diags *diag.Diagnostics) {
+	var lines []string
+	for _, ri := range decorated(present) {
+		d := decorationOf(ri, r.spec.labels)
+		differs := priorKnown && !prior.wanted().changeFor(d).empty()
+		if _, drifted := rec.Drift[ri.ID]; differs || !priorKnown && drifted {
+			lines = append(lines, fmt.Sprintf("%s: name %q, description %q, tags %v, auto-renewal %s", ri.ID, d.Name, d.Description, d.Tags,
+				renewalText(cloud.Renewal{Auto: d.AutoRenew, Term: termIn(r.spec.rules, max(d.RenewMonths, 1))})))
+		}
+	}
+	if len(lines) > 0 {
+		diags.AddWarning("Reserved instances of one reservation differ",
+			"These reserved instances carry something other than what state recorded for the reservation (changed outside Terraform, or left undone by an apply that stopped):\n"+
+				strings.Join(lines, "\n")+"\n\nThe plan shows what the next apply sets on them.")
 	}
 }
 

@@ -28,6 +28,7 @@ func (r *reservationResource) record(ctx context.Context, m reservationModel, re
 		r.setElements(ctx, m, elems, diags)
 		m.common().ID = types.StringValue("")
 		r.recordAggregates(m, elems, nil)
+		nullUnknowns(m)
 		return nil
 	}
 	importing := m.common().Period.IsNull() || m.common().Period.IsUnknown()
@@ -72,6 +73,22 @@ func (r *reservationResource) observeElements(ctx context.Context, m reservation
 		elems = append(elems, elementOf(ri))
 	}
 	return elems, present, vanished
+}
+
+// nullUnknowns records what nothing reported as null: computed values of a
+// reservation none of whose RIs is known yet.
+func nullUnknowns(m reservationModel) {
+	c := m.common()
+	for _, s := range []*types.String{&c.Name, &c.StartTime, &c.Status, &c.ExpiredTime} {
+		if s.IsUnknown() {
+			*s = types.StringNull()
+		}
+	}
+	for _, s := range m.attrs() {
+		if s.IsUnknown() {
+			*s = types.StringNull()
+		}
+	}
 }
 
 func elementOf(ri cloud.RI) element {
