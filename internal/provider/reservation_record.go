@@ -212,7 +212,9 @@ func (r *reservationResource) recordDrift(rec *privateRecord, ris []cloud.RI, re
 }
 
 // recordFixed records the attributes set at purchase, from the first RI,
-// and start_time as the earliest start of a term among the RIs.
+// and start_time: the start of the reservation's term, which stays what it
+// was while any RI still runs on it (elements bought later start later),
+// else the earliest start of a term among the RIs.
 func (r *reservationResource) recordFixed(m reservationModel, present []cloud.RI, rec *privateRecord) {
 	first := present[0]
 	for _, f := range r.spec.fixedAttrs {
@@ -221,17 +223,21 @@ func (r *reservationResource) recordFixed(m reservationModel, present []cloud.RI
 		}
 	}
 	c := m.common()
-	start := termStart(first, rec)
-	for _, ri := range present[1:] {
-		if s := termStart(ri, rec); !s.IsZero() && (start.IsZero() || s.Before(start)) {
-			start = s
+	var earliest time.Time
+	for _, ri := range present {
+		s := termStart(ri, rec)
+		if sameInstant(c.StartTime.ValueString(), reservation.FormatAPITime(s)) {
+			return
+		}
+		if !s.IsZero() && (earliest.IsZero() || s.Before(earliest)) {
+			earliest = s
 		}
 	}
-	if start.IsZero() {
+	if earliest.IsZero() {
 		c.StartTime = nullIfEmpty(first.StartText)
-	} else if !sameInstant(c.StartTime.ValueString(), reservation.FormatAPITime(start)) {
-		c.StartTime = types.StringValue(reservation.FormatAPITime(start))
+		return
 	}
+	c.StartTime = types.StringValue(reservation.FormatAPITime(earliest))
 }
 
 // termStart is when the term an RI runs on started: its anchor, else the

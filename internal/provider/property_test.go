@@ -1,0 +1,278 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
+)
+
+// protocolHarness drives the provider the way Terraform does, over its
+// protocol, in-process: validate, plan, apply, refresh, plan again. It
+// checks what Terraform checks after an apply (every planned value is what
+// the apply produced) and that a refresh plans no change.
+type protocolHarness struct {
+	t        *testing.T
+	server   tfprotov6.ProviderServer
+	schema   *tfprotov6.Schema
+	typeName string
+}
+
+func newProtocolHarness(t *testing.T, typeName string, providerValues map[string]tftypes.Value) *protocolHarness {
+	t.Helper()
+	ctx := context.Background()
+	server := providerserver.NewProtocol6(New("test", WithPacing(time.Millisecond, 5*time.Millisecond))())()
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || hasErrors(schemas.Diagnostics) {
+		t.Fatalf("schema: %v %v", err, schemas.Diagnostics)
+	}
+	providerType := schemas.Provider.ValueType().(tftypes.Object)
+	cfg := map[string]tftypes.Value{}
+	for name, typ := range providerType.AttributeTypes {
+		cfg[name] = tftypes.NewValue(typ, nil)
+	}
+	for name, v := range providerValues {
+		cfg[name] = v
+	}
+	resp, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamic(t, tftypes.NewValue(providerType, cfg))})
+	if err != nil || hasErrors(resp.Diagnostics) {
+		t.Fatalf("configure: %v %v", err, resp.Diagnostics)
+	}
+	return &protocolHarness{t: t, server: server, schema: schemas.ResourceSchemas[typeName], typeName: typeName}
+}
+
+func (h *protocolHarness) objectType() tftypes.Object {
+	return h.schema.ValueType().(tftypes.Object)
+}
+
+// roundTrip creates the resource from config, checks the result, refreshes
+// it and checks the next plan is empty; it returns the state.
+func (h *protocolHarness) roundTrip(prior, config tftypes.Value) (tftypes.Value, error) {
+	ctx := context.Background()
+	v, err := h.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: h.typeName, Config: dynamic(h.t, config)})
+	if err != nil || hasErrors(v.Diagnostics) {
+		return prior, fmt.Errorf("an accepted configuration was rejected: %v %v", err, v.Diagnostics)
+	}
+	planned, err := h.plan(prior, config)
+	if err != nil {
+		return prior, err
+	}
+	applied, err := h.server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+		TypeName: h.typeName, PriorState: dynamic(h.t, prior), PlannedState: dynamic(h.t, planned.value), Config: dynamic(h.t, config),
+		PlannedPrivate: planned.private,
+	})
+	if err != nil || hasErrors(applied.Diagnostics) {
+		return prior, fmt.Errorf("apply failed: %v %v", err, applied.Diagnostics)
+	}
+	state := h.value(applied.NewState)
+	if err := compatible(tftypes.NewAttributePath(), planned.value, state); err != nil {
+		return state, fmt.Errorf("inconsistent result after apply: %w", err)
+	}
+	read, err := h.server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: h.typeName, CurrentState: applied.NewState, Private: applied.Private})
+	if err != nil || hasErrors(read.Diagnostics) {
+		return state, fmt.Errorf("refresh failed: %v %v", err, read.Diagnostics)
+	}
+	refreshed := h.value(read.NewState)
+	again, err := h.server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+		TypeName: h.typeName, PriorState: read.NewState, ProposedNewState: dynamic(h.t, proposedNew(h.schema.Block, refreshed, config)),
+		Config: dynamic(h.t, config), PriorPrivate: read.Private,
+	})
+	if err != nil || hasErrors(again.Diagnostics) {
+		return refreshed, fmt.Errorf("plan after refresh failed: %v %v", err, again.Diagnostics)
+	}
+	if next := h.value(again.PlannedState); !next.Equal(refreshed) || len(again.RequiresReplace) > 0 {
+		diff, _ := refreshed.Diff(next)
+		return refreshed, fmt.Errorf("the plan after apply and refresh is not empty: %v", diff)
+	}
+	return refreshed, nil
+}
+
+type plannedChange struct {
+	value   tftypes.Value
+	private []byte
+}
+
+func (h *protocolHarness) plan(prior, config tftypes.Value) (plannedChange, error) {
+	resp, err := h.server.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
+		TypeName: h.typeName, PriorState: dynamic(h.t, prior), ProposedNewState: dynamic(h.t, proposedNew(h.schema.Block, prior, config)),
+		Config: dynamic(h.t, config),
+	})
+	if err != nil || hasErrors(resp.Diagnostics) {
+		return plannedChange{}, fmt.Errorf("an accepted configuration failed to plan: %v %v", err, resp.Diagnostics)
+	}
+	return plannedChange{h.value(resp.PlannedState), resp.PlannedPrivate}, nil
+}
+
+func (h *protocolHarness) value(dv *tfprotov6.DynamicValue) tftypes.Value {
+	v, err := dv.Unmarshal(h.objectType())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return v
+}
+
+func dynamic(t *testing.T, v tftypes.Value) *tfprotov6.DynamicValue {
+	dv, err := tfprotov6.NewDynamicValue(v.Type(), v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &dv
+}
+
+func hasErrors(ds []*tfprotov6.Diagnostic) bool {
+	for _, d := range ds {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// proposedNew is Terraform's proposed new state: the configuration, with
+// the prior value wherever the configuration leaves a computed attribute
+// null (elements of nested lists pair by index).
+func proposedNew(block *tfprotov6.SchemaBlock, prior, config tftypes.Value) tftypes.Value {
+	var attrs []*tfprotov6.SchemaAttribute
+	if block != nil {
+		attrs = block.Attributes
+	}
+	return proposedObject(attrs, prior, config)
+}
+
+func proposedObject(attrs []*tfprotov6.SchemaAttribute, prior, config tftypes.Value) tftypes.Value {
+	if config.IsNull() {
+		return config
+	}
+	var cfg, old map[string]tftypes.Value
+	_ = config.As(&cfg)
+	if !prior.IsNull() && prior.IsKnown() {
+		_ = prior.As(&old)
+	}
+	out := map[string]tftypes.Value{}
+	for _, a := range attrs {
+		c, p := cfg[a.Name], old[a.Name]
+		switch {
+		case a.NestedType != nil && !c.IsNull():
+			out[a.Name] = proposedList(a.NestedType.Attributes, p, c)
+		case a.Computed && c.IsNull() && p.Type() != nil:
+			out[a.Name] = p
+		default:
+			out[a.Name] = c
+		}
+	}
+	return tftypes.NewValue(config.Type(), out)
+}
+
+func proposedList(attrs []*tfprotov6.SchemaAttribute, prior, config tftypes.Value) tftypes.Value {
+	var cfg, old []tftypes.Value
+	_ = config.As(&cfg)
+	if prior.Type() != nil && !prior.IsNull() && prior.IsKnown() {
+		_ = prior.As(&old)
+	}
+	out := make([]tftypes.Value, len(cfg))
+	for i, c := range cfg {
+		p := tftypes.NewValue(c.Type(), nil)
+		if i < len(old) {
+			p = old[i]
+		}
+		out[i] = proposedObject(attrs, p, c)
+	}
+	return tftypes.NewValue(config.Type(), out)
+}
+
+// compatible is Terraform's rule after an apply: a known planned value
+// stays exactly as planned; an unknown one may become anything known.
+func compatible(at *tftypes.AttributePath, planned, actual tftypes.Value) error {
+	if !planned.IsKnown() {
+		if !actual.IsFullyKnown() {
+			return fmt.Errorf("%s is still unknown after apply", at)
+		}
+		return nil
+	}
+	if planned.IsNull() || actual.IsNull() {
+		if planned.IsNull() != actual.IsNull() {
+			return fmt.Errorf("%s: planned %v, got %v", at, planned, actual)
+		}
+		return nil
+	}
+	switch {
+	case planned.Type().Is(tftypes.Object{}):
+		var p, a map[string]tftypes.Value
+		_ = planned.As(&p)
+		_ = actual.As(&a)
+		for k := range p {
+			if err := compatible(at.WithAttributeName(k), p[k], a[k]); err != nil {
+				return err
+			}
+		}
+	case planned.Type().Is(tftypes.List{}):
+		var p, a []tftypes.Value
+		_ = planned.As(&p)
+		_ = actual.As(&a)
+		if len(p) != len(a) {
+			return fmt.Errorf("%s: planned %d elements, got %d", at, len(p), len(a))
+		}
+		for i := range p {
+			if err := compatible(at.WithElementKeyInt(i), p[i], a[i]); err != nil {
+				return err
+			}
+		}
+	case !planned.Equal(actual):
+		return fmt.Errorf("%s: planned %v, got %v", at, planned, actual)
+	}
+	return nil
+}
+
+func propertyRuns(short, long int) int {
+	if n, err := strconv.Atoi(os.Getenv("ECSRI_PROPERTY_RUNS")); err == nil && n > 0 {
+		return n
+	}
+	if testing.Short() {
+		return short
+	}
+	return long
+}
+
+// TestPropertyAlibabaInputsReadBackUnchanged buys random accepted
+// configurations of ecsri_reserved_instance and changes each to another
+// random decoration and term: every planned value must be what the apply
+// produced, and a refresh must plan no change. ECSRI_PROPERTY_RUNS sets
+// how many configurations it tries.
+func TestPropertyAlibabaInputsReadBackUnchanged(t *testing.T) {
+	t.Parallel()
+	mock, err := ecsmock.New(ecsmock.Options{ActivationDelay: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(mock)
+	t.Cleanup(srv.Close)
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	h := newProtocolHarness(t, "ecsri_reserved_instance", map[string]tftypes.Value{
+		"region": str("cn-hangzhou"), "endpoint": str(srv.URL), "access_key": str(ecsmock.DefaultAccessKeyID),
+		"secret_key": str(ecsmock.DefaultAccessKeySecret),
+	})
+	gen := newAlibabaGenerator(h.objectType(), 7)
+	runs := propertyRuns(8, 40)
+	for i := range runs {
+		first := gen.config()
+		state, err := h.roundTrip(tftypes.NewValue(h.objectType(), nil), first)
+		if err != nil {
+			t.Fatalf("configuration %d: %v\nconfig: %v", i, err, first)
+		}
+		second := gen.changed(first)
+		if _, err := h.roundTrip(state, second); err != nil {
+			t.Fatalf("configuration %d, changed: %v\nfrom: %v\nto: %v", i, err, first, second)
+		}
+		mock.Reset() // quotas count every RI bought
+	}
+	t.Logf("%d random configurations bought and changed, each read back as planned", runs)
+}
