@@ -29,9 +29,9 @@ func (g *configGenerator) chance(p float64) bool { return g.rng.Float64() < p }
 
 func (g *configGenerator) pick(options ...string) string { return options[g.rng.IntN(len(options))] }
 
-func tfString(s string) tftypes.Value  { return tftypes.NewValue(tftypes.String, s) }
-func tfNumber(n int) tftypes.Value     { return tftypes.NewValue(tftypes.Number, big.NewFloat(float64(n))) }
-func tfBool(b bool) tftypes.Value      { return tftypes.NewValue(tftypes.Bool, b) }
+func tfString(s string) tftypes.Value     { return tftypes.NewValue(tftypes.String, s) }
+func tfNumber(n int) tftypes.Value        { return tftypes.NewValue(tftypes.Number, big.NewFloat(float64(n))) }
+func tfBool(b bool) tftypes.Value         { return tftypes.NewValue(tftypes.Bool, b) }
 func tfNull(t tftypes.Type) tftypes.Value { return tftypes.NewValue(t, nil) }
 
 // text writes n random characters from the alphabet.
