@@ -44,6 +44,7 @@ func run(args []string) error {
 	activation := fs.Duration("activation-delay", 2*time.Second, "how long purchases and modifications stay Creating/Updating on the emulated clock")
 	regionalQuota := fs.Int("regional-quota", 20, "live regional RIs allowed per account")
 	zonalQuota := fs.Int("zonal-quota", 20, "live zonal RIs allowed per zone")
+	titleCaseScope := fs.Bool("title-case-scope", false, "Alibaba DescribeReservedInstances reports Scope as Region/Zone instead of the service's region/zone")
 	quiet := fs.Bool("quiet", false, "do not log each API call")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -61,6 +62,7 @@ func run(args []string) error {
 		StateFile:       *stateFile,
 		RegionalQuota:   *regionalQuota,
 		ZonalQuota:      *zonalQuota,
+		TitleCaseScope:  *titleCaseScope,
 	}
 	if !*quiet {
 		opts.Logger = logger

@@ -62,15 +62,16 @@ func (op *alibabaModifyAutoRenew) apply(w *world) (any, *apiError) {
 	return nil, nil
 }
 
-// unit defaults to Year.
+// unit defaults to Month, as the current API doc says.
 func (op *alibabaModifyAutoRenew) unit() string {
 	if op.periodUnit == "" {
-		return "Year"
+		return "Month"
 	}
 	return op.periodUnit
 }
 
-// check accepts Period 1 or 3 in either unit.
+// check follows the current doc: PeriodUnit Year with Period 1, 3 or 5, or
+// Month with Period 1.
 func (op *alibabaModifyAutoRenew) check() *apiError {
 	if len(op.ids) == 0 {
 		return aliErrRIIDsMissing()
@@ -81,11 +82,12 @@ func (op *alibabaModifyAutoRenew) check() *apiError {
 	if op.renewalStatus != "AutoRenewal" && op.renewalStatus != "Normal" {
 		return aliErrRenewalStatus()
 	}
-	if period, ok := op.period.or(1); !ok || (period != 1 && period != 3) {
-		return aliErrPeriod()
-	}
-	if unit := op.unit(); unit != "Year" && unit != "Month" {
+	period, ok := op.period.or(1)
+	switch unit := op.unit(); {
+	case unit != "Year" && unit != "Month":
 		return aliErrPeriodUnit()
+	case !ok, unit == "Year" && period != 1 && period != 3 && period != 5, unit == "Month" && period != 1:
+		return aliErrPeriod()
 	}
 	return nil
 }
