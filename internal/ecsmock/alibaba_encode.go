@@ -1,9 +1,6 @@
 package ecsmock
 
-import (
-	"sort"
-	"strings"
-)
+import "strings"
 
 // encode renders a result in the shapes of the Alibaba Cloud ECS API.
 func (d *alibabaDialect) encode(result any) map[string]any {
@@ -94,13 +91,4 @@ func encodeAlibabaTagPage(page alibabaTagPage) map[string]any {
 		rows = append(rows, map[string]any{"ResourceId": r.id, "ResourceType": "reservedinstance", "TagKey": r.key, "TagValue": r.value})
 	}
 	return map[string]any{"NextToken": page.next, "TagResources": map[string]any{"TagResource": rows}}
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

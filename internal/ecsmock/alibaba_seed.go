@@ -30,9 +30,3 @@ func prepareAlibabaSeed(ri *ReservedInstance, w *world) error {
 	}
 	return nil
 }
-
-func setDefault(v *string, def string) {
-	if *v == "" {
-		*v = def
-	}
-}

@@ -20,10 +20,6 @@ type alibabaSignedCall struct {
 	Params  url.Values
 }
 
-// The gateway accepts request timestamps within this window of its own clock
-// and remembers nonces for as long.
-const signatureWindow = 15 * time.Minute
-
 var requiredACS3Headers = []string{"host", "x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce", "x-acs-version"}
 
 // alibabaVerifier checks both signature schemes Alibaba Cloud SDKs use.

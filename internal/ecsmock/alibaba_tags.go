@@ -54,18 +54,6 @@ func (op *alibabaTagResources) apply(w *world) (any, *apiError) {
 	return nil, nil
 }
 
-// mergedTags returns old overwritten by add, leaving old untouched.
-func mergedTags(old, add map[string]string) map[string]string {
-	out := make(map[string]string, len(old)+len(add))
-	for k, v := range old {
-		out[k] = v
-	}
-	for k, v := range add {
-		out[k] = v
-	}
-	return out
-}
-
 func (op *alibabaUntagResources) apply(w *world) (any, *apiError) {
 	ris, aerr := op.target.resolve(w, true)
 	if aerr != nil {

@@ -80,3 +80,28 @@ func TestParallelClientsOfBothClouds(t *testing.T) {
 		t.Fatalf("call log per cloud: Alibaba %d, Volcengine %d", a, v)
 	}
 }
+
+// TestCloudsDoNotSeeEachOther: both clouds use the ecsri- prefix, yet an ID
+// of one is unknown to the other.
+func TestCloudsDoNotSeeEachOther(t *testing.T) {
+	t.Parallel()
+	e := startVolc(t, ecsmock.Options{})
+	ali := e.alibaba(t)
+	aliID := ali.purchase(t, nil)
+	volcID := e.buy(t, nil)
+	if got := ali.describe(t, volcID); len(got) != 0 {
+		t.Fatalf("Alibaba describes a Volcengine RI: %v", got)
+	}
+	if got := e.describe(t, aliID); len(got) != 0 {
+		t.Fatalf("Volcengine describes an Alibaba RI: %v", got)
+	}
+	_, err := ali.modify([]string{volcID}, regional("ecs.g5.large", 1))
+	wantCode(t, err, "InvalidReservedInstanceId.NotFound", 403)
+	_, err = e.billing.SetRenewalType(setRenewal(aliID, "AutoRenewal", 1, "Month"))
+	wantVolcCode(t, err, "InvalidInstanceID.NotFound", 404)
+	for id, cloud := range map[string]ecsmock.Cloud{aliID: ecsmock.CloudAlibaba, volcID: ecsmock.CloudVolcengine} {
+		if ri, ok := e.mock.ReservedInstance(id); !ok || ri.Cloud != cloud {
+			t.Fatalf("ReservedInstance(%s) finds RIs of either cloud: %+v", id, ri)
+		}
+	}
+}

@@ -233,3 +233,10 @@ func (s *Server) Reset() {
 	s.latency.Store(int64(s.opts.Latency))
 	s.persist()
 }
+
+// setDefault fills an empty string field.
+func setDefault(v *string, def string) {
+	if *v == "" {
+		*v = def
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"time"
 )
 
 // Credential is one key pair the emulator accepts, on both clouds. A
@@ -14,6 +15,10 @@ type Credential struct {
 	AccessKeySecret string `json:"access_key_secret"`
 	SecurityToken   string `json:"security_token,omitempty"`
 }
+
+// Both gateways accept request timestamps within this window of their own
+// clock (Alibaba also remembers nonces for as long).
+const signatureWindow = 15 * time.Minute
 
 // keyring looks credentials up by access key ID.
 type keyring map[string]Credential

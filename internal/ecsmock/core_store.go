@@ -76,6 +76,28 @@ func (ri *ReservedInstance) clone() ReservedInstance {
 	return c
 }
 
+// mergedTags returns old overwritten by add, leaving old untouched.
+func mergedTags(old, add map[string]string) map[string]string {
+	out := make(map[string]string, len(old)+len(add))
+	for k, v := range old {
+		out[k] = v
+	}
+	for k, v := range add {
+		out[k] = v
+	}
+	return out
+}
+
+// sortedKeys returns the keys of a tag map in order.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 // state is everything that a restart must not lose.
 type state struct {
 	RIs         map[string]*ReservedInstance `json:"reserved_instances"`
