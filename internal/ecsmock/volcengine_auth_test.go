@@ -104,8 +104,9 @@ func TestVolcengineErrorEnvelopeAndCodeN(t *testing.T) {
 	wantVolcCode(t, err, "InvalidPeriod", 400)
 	e.wantCodeN(t, 0) // service errors carry no CodeN
 	e.wantEnvelope(t, "ecs", "PurchaseReservedInstances")
-	meta := e.envelope(t)["ResponseMetadata"].(map[string]any)
-	if msg := meta["Error"].(map[string]any)["Message"]; msg != "The specified period is not valid." {
+	meta, _ := e.envelope(t)["ResponseMetadata"].(map[string]any)
+	errObj, _ := meta["Error"].(map[string]any)
+	if msg := errObj["Message"]; msg != "The specified period is not valid." {
 		t.Fatalf("the seed's message: %v", msg)
 	}
 	if _, ok := e.envelope(t)["Result"]; ok {
@@ -119,11 +120,11 @@ func TestVolcengineErrorEnvelopeAndCodeN(t *testing.T) {
 
 	// A service the emulator does not speak, correctly signed.
 	iam := vecs.New(e.session(t, ecsmock.DefaultAccessKeyID, ecsmock.DefaultAccessKeySecret, "", volcRegion))
-	iam.Client.ClientInfo.SigningName = "iam"
+	iam.SigningName = "iam"
 	err = describeVolc(iam)
 	wantVolcCode(t, err, "ServiceNotFound", 404)
 	e.wantCodeN(t, 100007)
-	meta = e.envelope(t)["ResponseMetadata"].(map[string]any)
+	meta, _ = e.envelope(t)["ResponseMetadata"].(map[string]any)
 	if meta["Service"] != "iam" {
 		t.Fatalf("the envelope names the service of the scope: %v", meta)
 	}

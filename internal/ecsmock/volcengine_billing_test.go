@@ -68,8 +68,13 @@ func TestVolcengineSetRenewalType(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	list := (*raw)["Result"].(map[string]interface{})["InstanceList"].([]interface{})
-	if d := list[0].(map[string]interface{})["RenewalDuration"]; d != 3.0 {
+	result, _ := (*raw)["Result"].(map[string]interface{})
+	list, _ := result["InstanceList"].([]interface{})
+	if len(list) != 1 {
+		t.Fatalf("the generic call lists %d instances", len(list))
+	}
+	first, _ := list[0].(map[string]interface{})
+	if d := first["RenewalDuration"]; d != 3.0 {
 		t.Fatalf("RenewalDuration through the generic call: %v", d)
 	}
 	in := setRenewal(id, "AutoRenewal", 1, "Year")

@@ -17,10 +17,10 @@ func TestVolcengineDescribeFiltersAndPaging(t *testing.T) {
 	var ids []string
 	for i := range 12 {
 		ri := ecsmock.ReservedInstance{InstanceType: "ecs.g3i.large", ZoneID: "cn-beijing-a", Name: fmt.Sprintf("web-%02d", i)}
-		switch {
-		case i%3 == 0:
+		switch i % 3 {
+		case 0:
 			ri.InstanceType, ri.Tags = "ecs.c3i.xlarge", map[string]string{"team": "a"}
-		case i%3 == 1:
+		case 1:
 			ri.Tags = map[string]string{"team": "b"}
 		}
 		if i == 5 {

@@ -148,10 +148,10 @@ var (
 		return newError(http.StatusConflict, "InvalidTagKey.Conflict", "The specified TagKey already exists.")
 	}
 	volcErrVolumePoolCapacity = func() *apiError {
-		return newError(http.StatusInternalServerError, "Insufficient.VolumePoolCapacity", "There is not enough capacity to fulfill your request.")
+		return newError(http.StatusInternalServerError, "Insufficient.VolumePoolCapacity", "There is not enough capacity to fulfill your request.") //nolint:misspell // the service's own words
 	}
 	volcErrInstanceCapacity = func() *apiError {
-		return newError(http.StatusInternalServerError, "Insufficient.InstanceCapacity", "There is not enough capacity to fulfill your request.")
+		return newError(http.StatusInternalServerError, "Insufficient.InstanceCapacity", "There is not enough capacity to fulfill your request.") //nolint:misspell // the service's own words
 	}
 )
 

@@ -35,8 +35,10 @@ func FuzzVolcengineRequest(f *testing.F) {
 		if p.digest() != params(all).digest() {
 			t.Fatal("digest is not deterministic")
 		}
-		if obj, ok := jsonObject(body); ok && jsonDigest(obj) != jsonDigest(obj) {
-			t.Fatal("JSON digest is not deterministic")
+		if first, ok := jsonObject(body); ok {
+			if again, _ := jsonObject(body); jsonDigest(first) != jsonDigest(again) {
+				t.Fatal("JSON digest is not deterministic")
+			}
 		}
 		d := newVolcengineDialect(keyring{}, time.Now)
 		st := newState()

@@ -179,9 +179,6 @@ func (e *volcEnv) status(t *testing.T, id string) string {
 	return volcengine.StringValue(ri.Status)
 }
 
-// settle moves the emulated clock past any activation delay.
-func (e *volcEnv) settle() { e.mock.AdvanceClock(time.Hour) }
-
 // wantVolcCode asserts an SDK request failure with that code and status.
 func wantVolcCode(t *testing.T, err error, code string, status int) {
 	t.Helper()
