@@ -1,5 +1,6 @@
-// Command ecsmock serves the ECS reserved-instance emulator on a local
-// address, for Terraform runs, SDK scripts and CI.
+// Command ecsmock serves the reserved-instance emulator of both clouds
+// (Alibaba Cloud ECS, Volcengine ECS and Billing) on one local address, for
+// Terraform runs, SDK scripts and CI.
 package main
 
 import (
@@ -13,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -44,6 +46,10 @@ func run(args []string) error {
 	activation := fs.Duration("activation-delay", 2*time.Second, "how long purchases and modifications stay Creating/Updating on the emulated clock")
 	regionalQuota := fs.Int("regional-quota", 20, "live regional RIs allowed per account")
 	zonalQuota := fs.Int("zonal-quota", 20, "live zonal RIs allowed per zone")
+	volcZonalVCPU := fs.Int("volcengine-zonal-vcpu-quota", 200, "vCPUs live Volcengine zonal RIs may cover per zone")
+	volcRegionalVCPU := fs.Int("volcengine-regional-vcpu-quota", 200, "vCPUs live Volcengine regional RIs may cover per region")
+	volcProjects := fs.String("volcengine-projects", "", "comma-separated Volcengine projects that exist besides \"default\"")
+	titleCaseScope := fs.Bool("title-case-scope", false, "Alibaba DescribeReservedInstances reports Scope as Region/Zone instead of the service's region/zone")
 	quiet := fs.Bool("quiet", false, "do not log each API call")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -61,6 +67,11 @@ func run(args []string) error {
 		StateFile:       *stateFile,
 		RegionalQuota:   *regionalQuota,
 		ZonalQuota:      *zonalQuota,
+		TitleCaseScope:  *titleCaseScope,
+
+		VolcengineZonalVCPUQuota:    *volcZonalVCPU,
+		VolcengineRegionalVCPUQuota: *volcRegionalVCPU,
+		VolcengineProjects:          splitList(*volcProjects),
 	}
 	if !*quiet {
 		opts.Logger = logger
@@ -80,6 +91,14 @@ func run(args []string) error {
 	if *securityToken != "" {
 		fmt.Printf("ALIBABA_CLOUD_SECURITY_TOKEN=%s\n", *securityToken)
 	}
+	// The same keys sign Volcengine requests, under the names the official
+	// Volcengine Terraform provider reads.
+	fmt.Printf("VOLCENGINE_ENDPOINT=http://%s\n", ln.Addr())
+	fmt.Printf("VOLCENGINE_ACCESS_KEY=%s\n", *akID)
+	fmt.Printf("VOLCENGINE_SECRET_KEY=%s\n", *akSecret)
+	if *securityToken != "" {
+		fmt.Printf("VOLCENGINE_SESSION_TOKEN=%s\n", *securityToken)
+	}
 
 	httpServer := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
@@ -98,10 +117,21 @@ func run(args []string) error {
 	return nil
 }
 
-// printCalls prints the call log of a running emulator as a table:
-// `ecsmock calls http://127.0.0.1:18080`.
+// splitList reads a comma-separated flag, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// printCalls prints the call log of a running emulator, both clouds, as a
+// table: `ecsmock calls http://127.0.0.1:18080`.
 func printCalls(endpoint string) error {
-	resp, err := http.Get(endpoint + "/_ecsmock/calls")
+	resp, err := http.Get(endpoint + "/_ecsmock/calls?cloud=all")
 	if err != nil {
 		return err
 	}
@@ -117,15 +147,25 @@ func printCalls(endpoint string) error {
 		if c.Code != "" {
 			outcome = c.Code
 		}
-		fmt.Printf("%s  %-44s %s\n", c.Time.Format("15:04:05.000"), c.Action, outcome)
-		if counts[c.Action] == 0 {
-			order = append(order, c.Action)
+		name := callName(c)
+		fmt.Printf("%s  %-64s %s\n", c.Time.Format("15:04:05.000"), name, outcome)
+		if counts[name] == 0 {
+			order = append(order, name)
 		}
-		counts[c.Action]++
+		counts[name]++
 	}
 	fmt.Println()
 	for _, a := range order {
 		fmt.Printf("%4d × %s\n", counts[a], a)
 	}
 	return nil
+}
+
+// callName is the action, prefixed with the cloud and service for
+// Volcengine, whose Billing and ECS calls share the log.
+func callName(c ecsmock.Call) string {
+	if c.Cloud == ecsmock.CloudVolcengine {
+		return "volcengine/" + c.Service + " " + c.Action
+	}
+	return c.Action
 }

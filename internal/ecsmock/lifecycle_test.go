@@ -81,11 +81,22 @@ func TestAttributesAutoRenewAndTags(t *testing.T) {
 		})
 		return err
 	}
-	if err := autoRenew("AutoRenewal", 3, "Month"); err != nil {
+	// The current doc: Year with 1, 3 or 5; Month with 1; the unit defaults
+	// to Month.
+	if err := autoRenew("AutoRenewal", 5, "Year"); err != nil {
 		t.Fatal(err)
 	}
-	if ri, _ := e.mock.ReservedInstance(id); !ri.AutoRenew || ri.AutoRenewDuration != 3 || ri.AutoRenewUnit != "Month" {
-		t.Fatalf("auto-renew not set: %+v", ri)
+	if ri, _ := e.mock.ReservedInstance(id); !ri.AutoRenew || ri.AutoRenewDuration != 5 || ri.AutoRenewUnit != "Year" {
+		t.Fatalf("auto-renew not set to 5 Years: %+v", ri)
+	}
+	if _, err := e.ecs.ModifyReservedInstanceAutoRenewAttribute(&ecs.ModifyReservedInstanceAutoRenewAttributeRequest{
+		RegionId: tea.String(region), ReservedInstanceId: tea.StringSlice([]string{id}), RenewalStatus: tea.String("AutoRenewal"),
+		Period: tea.Int32(1),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if ri, _ := e.mock.ReservedInstance(id); !ri.AutoRenew || ri.AutoRenewDuration != 1 || ri.AutoRenewUnit != "Month" {
+		t.Fatalf("without PeriodUnit the unit is Month: %+v", ri)
 	}
 	if err := autoRenew("Normal", 1, "Year"); err != nil {
 		t.Fatal(err)
@@ -95,6 +106,8 @@ func TestAttributesAutoRenewAndTags(t *testing.T) {
 	}
 	wantCode(t, autoRenew("Sometimes", 1, "Year"), "InvalidRenewalStatus.ValueNotSupported", 400)
 	wantCode(t, autoRenew("AutoRenewal", 2, "Year"), "InvalidParameter.Period", 400)
+	wantCode(t, autoRenew("AutoRenewal", 3, "Month"), "InvalidParameter.Period", 400)
+	wantCode(t, autoRenew("AutoRenewal", 1, "Week"), "InvalidPeriodUnit.ValueNotSupported", 400)
 
 	tag := func(tags map[string]string) error {
 		req := &ecs.TagResourcesRequest{RegionId: tea.String(region), ResourceType: tea.String("reservedinstance"), ResourceId: tea.StringSlice([]string{id})}

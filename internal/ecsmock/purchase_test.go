@@ -266,3 +266,35 @@ func TestDescribeFiltersAndPaging(t *testing.T) {
 	_, err = e.ecs.DescribeReservedInstances(&ecs.DescribeReservedInstancesRequest{RegionId: tea.String(region), PageSize: tea.Int32(101)})
 	wantCode(t, err, "InvalidParameter", 400)
 }
+
+func TestDescribeScopeCanBeTitleCased(t *testing.T) {
+	for _, tc := range []struct {
+		title bool
+		want  map[string]string
+	}{
+		{false, map[string]string{"Region": "region", "Zone": "zone"}},
+		{true, map[string]string{"Region": "Region", "Zone": "Zone"}},
+	} {
+		e := start(t, ecsmock.Options{TitleCaseScope: tc.title})
+		regionalID := e.purchase(t, nil)
+		zonalID := e.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) {
+			r.Scope, r.ZoneId = tea.String("Zone"), tea.String("cn-hangzhou-h")
+		})
+		got := e.describe(t, regionalID, zonalID)
+		if s := tea.StringValue(got[regionalID].Scope); s != tc.want["Region"] {
+			t.Errorf("TitleCaseScope=%t: regional Scope %q, want %q", tc.title, s, tc.want["Region"])
+		}
+		if s := tea.StringValue(got[zonalID].Scope); s != tc.want["Zone"] {
+			t.Errorf("TitleCaseScope=%t: zonal Scope %q, want %q", tc.title, s, tc.want["Zone"])
+		}
+		// Platform keeps the service's lower case either way.
+		if p := tea.StringValue(got[regionalID].Platform); p != "linux" {
+			t.Errorf("TitleCaseScope=%t: Platform %q", tc.title, p)
+		}
+		// Filtering by Scope accepts either case.
+		resp, err := e.ecs.DescribeReservedInstances(&ecs.DescribeReservedInstancesRequest{RegionId: tea.String(region), Scope: tea.String("Zone")})
+		if err != nil || tea.Int32Value(resp.Body.TotalCount) != 1 {
+			t.Errorf("Scope filter: %v %v", resp, err)
+		}
+	}
+}

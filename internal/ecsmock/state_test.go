@@ -13,6 +13,8 @@ import (
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/alibabacloud-go/tea/tea"
+	vecs "github.com/volcengine/volcengine-go-sdk/service/ecs"
+	"github.com/volcengine/volcengine-go-sdk/volcengine"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
 )
@@ -37,6 +39,37 @@ func TestStateFileSurvivesRestart(t *testing.T) {
 	}
 	_, err := second.ecs.PurchaseReservedInstancesOffering(&ecs.PurchaseReservedInstancesOfferingRequest{RegionId: tea.String(region), InstanceType: tea.String("ecs.g5.large"), Scope: tea.String("Zone"), ZoneId: tea.String("cn-hangzhou-h")})
 	wantCode(t, err, "OperationDenied.NoStock", 403)
+}
+
+func TestStateFileKeepsVolcengine(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "state.json")
+	first := startVolc(t, ecsmock.Options{StateFile: path})
+	if err := first.mock.AddProject("web"); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.mock.AddHpcCluster("hpc-1", "cn-beijing-a"); err != nil {
+		t.Fatal(err)
+	}
+	buy := func(e *volcEnv) string {
+		return e.buy(t, func(in *vecs.PurchaseReservedInstancesInput) {
+			in.ClientToken, in.ProjectName, in.HpcClusterId = volcengine.String("persist-v"), volcengine.String("web"), volcengine.String("hpc-1")
+		})
+	}
+	id := buy(first)
+	first.mock.SetStockOf(ecsmock.CloudVolcengine, "cn-beijing-b", "ecs.g3i.large", false)
+	first.mock.AdvanceClock(24 * time.Hour)
+
+	second := startVolc(t, ecsmock.Options{StateFile: path})
+	ri, ok := second.mock.ReservedInstance(id)
+	if !ok || ri.Cloud != ecsmock.CloudVolcengine || ri.Status != "ACTIVE" || ri.ProjectName != "web" {
+		t.Fatalf("Volcengine RI after restart: %+v", ri)
+	}
+	if again := buy(second); again != id {
+		t.Fatalf("Volcengine ClientToken memory lost: %s after %s", again, id)
+	}
+	_, err := second.ecs.PurchaseReservedInstances(purchaseInput(func(in *vecs.PurchaseReservedInstancesInput) { in.ZoneId = volcengine.String("cn-beijing-b") }))
+	wantVolcCode(t, err, "Insufficient.InstanceCapacity", 500)
 }
 
 // TestStateFileSurvivesKill runs the real binary, kills it with SIGKILL
@@ -74,6 +107,14 @@ func TestStateFileSurvivesKill(t *testing.T) {
 	for range 5 {
 		ids = append(ids, e.purchase(t, nil))
 	}
+	v := remoteVolc(t, "http://"+e.host)
+	var volcIDs []string
+	for range 3 {
+		volcIDs = append(volcIDs, v.buy(t, nil))
+	}
+	if _, err := v.billing.SetRenewalType(setRenewal(volcIDs[0], "AutoRenewal", 6, "Month")); err != nil {
+		t.Fatal(err)
+	}
 	if err := cmd.Process.Signal(os.Kill); err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +123,14 @@ func TestStateFileSurvivesKill(t *testing.T) {
 	_, e2 := run()
 	got := e2.describe(t, ids...)
 	if len(got) != len(ids) {
-		t.Fatalf("after kill -9 the new process knows %d of %d RIs", len(got), len(ids))
+		t.Fatalf("after kill -9 the new process knows %d of %d Alibaba RIs", len(got), len(ids))
+	}
+	v2 := remoteVolc(t, "http://"+e2.host)
+	if gotVolc := v2.describe(t, volcIDs...); len(gotVolc) != len(volcIDs) {
+		t.Fatalf("after kill -9 the new process knows %d of %d Volcengine RIs", len(gotVolc), len(volcIDs))
+	}
+	if item := v2.listed(t, volcIDs[0]); volcengine.StringValue(item.RenewType) != "AutoRenewal" {
+		t.Fatalf("the renewal type was lost: %+v", item)
 	}
 	leftovers, _ := filepath.Glob(filepath.Join(dir, ".ecsmock-state-*"))
 	if len(leftovers) != 0 {

@@ -36,7 +36,9 @@ func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Durat
 // connection without answering: the ambiguous failure) or Latency (answer
 // late) is usually set; they combine.
 type Fault struct {
-	// Action is the API name; empty matches every action.
+	// Cloud whose calls the fault hits; empty means Alibaba.
+	Cloud Cloud `json:"cloud,omitempty"`
+	// Action is the API name; empty matches every action of the cloud.
 	Action string `json:"action,omitempty"`
 	// Times is how many matching calls the fault affects: 0 means one,
 	// a negative number means every call until the faults are cleared.
@@ -48,9 +50,13 @@ type Fault struct {
 	Latency      Duration `json:"latency,omitempty"`
 }
 
-// Throttle limits an action (or, with an empty Action, every action) to a
-// token bucket; calls over the limit get the real Throttling.User error.
+// Throttle limits an action (or, with an empty Action, every action of the
+// cloud) to a token bucket; calls over the limit get the cloud's own
+// throttling error (Throttling.User on Alibaba, FlowLimitExceeded on
+// Volcengine).
 type Throttle struct {
+	// Cloud whose calls are limited; empty means Alibaba.
+	Cloud         Cloud   `json:"cloud,omitempty"`
 	Action        string  `json:"action,omitempty"`
 	RatePerSecond float64 `json:"rate_per_second"`
 	Burst         int     `json:"burst"`
@@ -64,9 +70,10 @@ type bucket struct {
 
 // effect is what the faults decided for one call.
 type effect struct {
-	err     *apiError
-	drop    bool
-	latency time.Duration
+	err       *apiError
+	throttled bool
+	drop      bool
+	latency   time.Duration
 }
 
 type faultSet struct {
@@ -80,9 +87,12 @@ func newFaultSet(wall func() time.Time) *faultSet {
 	return &faultSet{buckets: map[string]*bucket{}, wall: wall}
 }
 
+func bucketKey(cloud Cloud, action string) string { return string(cloud) + "|" + action }
+
 func (f *faultSet) add(fault Fault) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	fault.Cloud = fault.Cloud.orDefault()
 	if fault.Times == 0 {
 		fault.Times = 1
 	}
@@ -98,14 +108,16 @@ func (f *faultSet) add(fault Fault) {
 func (f *faultSet) throttle(t Throttle) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	t.Cloud = t.Cloud.orDefault()
+	key := bucketKey(t.Cloud, t.Action)
 	if t.RatePerSecond <= 0 {
-		delete(f.buckets, t.Action)
+		delete(f.buckets, key)
 		return
 	}
 	if t.Burst < 1 {
 		t.Burst = 1
 	}
-	f.buckets[t.Action] = &bucket{Throttle: t, tokens: float64(t.Burst), last: f.wall()}
+	f.buckets[key] = &bucket{Throttle: t, tokens: float64(t.Burst), last: f.wall()}
 }
 
 func (f *faultSet) clear() {
@@ -115,36 +127,20 @@ func (f *faultSet) clear() {
 	f.buckets = map[string]*bucket{}
 }
 
-// take consumes the first fault that matches the action and charges its
-// token buckets.
-func (f *faultSet) take(action string) effect {
+// take charges the call's token buckets and consumes the first fault that
+// matches it.
+func (f *faultSet) take(cloud Cloud, action string) effect {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var eff effect
-	now := f.wall()
-	for _, key := range []string{"", action} {
-		b := f.buckets[key]
-		if b == nil {
-			continue
-		}
-		b.tokens += now.Sub(b.last).Seconds() * b.RatePerSecond
-		if b.tokens > float64(b.Burst) {
-			b.tokens = float64(b.Burst)
-		}
-		b.last = now
-		if b.tokens < 1 {
-			eff.err = errThrottled()
-		} else {
-			b.tokens--
-		}
-	}
+	eff.throttled = f.chargeBuckets(cloud, action)
 	for i, fault := range f.faults {
-		if fault.Action != "" && fault.Action != action {
+		if fault.Cloud != cloud || (fault.Action != "" && fault.Action != action) {
 			continue
 		}
 		eff.latency = time.Duration(fault.Latency)
 		eff.drop = fault.DropResponse
-		if fault.Code != "" && eff.err == nil {
+		if fault.Code != "" {
 			eff.err = newError(fault.Status, fault.Code, "%s", fault.Message)
 		}
 		if fault.Times > 0 {
@@ -158,47 +154,26 @@ func (f *faultSet) take(action string) effect {
 	return eff
 }
 
-// Call is one request as the emulator saw it.
-type Call struct {
-	Time      time.Time         `json:"time"`
-	Action    string            `json:"action"`
-	Params    map[string]string `json:"params,omitempty"`
-	Status    int               `json:"status"`
-	Code      string            `json:"code,omitempty"`
-	RequestID string            `json:"request_id"`
-	// Dropped is true when the call was carried out but its response was
-	// withheld by a DropResponse fault.
-	Dropped bool `json:"dropped,omitempty"`
-	// Replayed is true when a ClientToken matched an earlier call and the
-	// earlier answer was returned without doing anything.
-	Replayed bool `json:"replayed,omitempty"`
-}
-
-type callLog struct {
-	mu    sync.Mutex
-	calls []Call
-}
-
-func (l *callLog) add(c Call) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.calls = append(l.calls, c)
-}
-
-func (l *callLog) list(action string) []Call {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var out []Call
-	for _, c := range l.calls {
-		if action == "" || c.Action == action {
-			out = append(out, c)
+// chargeBuckets takes a token from the cloud-wide and the action's bucket
+// and reports whether either was empty.
+func (f *faultSet) chargeBuckets(cloud Cloud, action string) bool {
+	now := f.wall()
+	throttled := false
+	for _, key := range []string{bucketKey(cloud, ""), bucketKey(cloud, action)} {
+		b := f.buckets[key]
+		if b == nil {
+			continue
+		}
+		b.tokens += now.Sub(b.last).Seconds() * b.RatePerSecond
+		if b.tokens > float64(b.Burst) {
+			b.tokens = float64(b.Burst)
+		}
+		b.last = now
+		if b.tokens < 1 {
+			throttled = true
+		} else {
+			b.tokens--
 		}
 	}
-	return out
-}
-
-func (l *callLog) reset() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.calls = nil
+	return throttled
 }

@@ -37,9 +37,6 @@ func (c *clock) SetOffset(d time.Duration) {
 	c.offset = d
 }
 
-// apiTime is the minute-precision UTC format DescribeReservedInstances uses.
-const apiTime = "2006-01-02T15:04Z"
-
 // termEnd returns when a term of the given months that starts (or was last
 // renewed to expire) on day expires: at 24:00 UTC of the last day, written as
 // the following midnight. Month arithmetic clamps to the end of the month.
@@ -56,4 +53,18 @@ func termEnd(lastDay time.Time, months int) time.Time {
 // expiryDay is the calendar day whose 24:00 an expiry time stands for.
 func expiryDay(expired time.Time) time.Time {
 	return expired.Add(-time.Nanosecond)
+}
+
+// extendTerm pushes an expiry on by a number of months.
+func extendTerm(expired time.Time, months int) time.Time {
+	return termEnd(expiryDay(expired), months)
+}
+
+// monthsIn converts a duration in Year or Month units to months. An empty
+// unit counts as Month, as it always has for records seeded by tests.
+func monthsIn(duration int, unit string) int {
+	if unit == "Year" {
+		return duration * 12
+	}
+	return duration
 }

@@ -3,7 +3,6 @@ package ecsmock
 import (
 	"crypto/hmac"
 	"crypto/sha1"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"net/http"
@@ -14,57 +13,39 @@ import (
 	"time"
 )
 
-// Credential is one key pair the emulator accepts. A non-empty SecurityToken
-// makes it a temporary (STS) credential: every request signed with it must
-// carry that token.
-type Credential struct {
-	AccessKeyID     string `json:"access_key_id"`
-	AccessKeySecret string `json:"access_key_secret"`
-	SecurityToken   string `json:"security_token,omitempty"`
-}
-
-// signedRequest is what the envelope of a request says about the call.
-type signedRequest struct {
+// alibabaSignedCall is what an authenticated request says about its call.
+type alibabaSignedCall struct {
 	Action  string
 	Version string
 	Params  url.Values
 }
 
-// The gateway accepts request timestamps within this window of its own clock
-// and remembers nonces for as long.
-const signatureWindow = 15 * time.Minute
-
-const maxBodyBytes = 1 << 20
-
 var requiredACS3Headers = []string{"host", "x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce", "x-acs-version"}
 
-type verifier struct {
-	credentials map[string]Credential
+// alibabaVerifier checks both signature schemes Alibaba Cloud SDKs use.
+type alibabaVerifier struct {
+	credentials keyring
 	wallClock   func() time.Time
 
 	mu     sync.Mutex
 	nonces map[string]time.Time
 }
 
-func newVerifier(creds []Credential, wallClock func() time.Time) *verifier {
-	v := &verifier{credentials: map[string]Credential{}, wallClock: wallClock, nonces: map[string]time.Time{}}
-	for _, c := range creds {
-		v.credentials[c.AccessKeyID] = c
-	}
-	return v
+func newAlibabaVerifier(keys keyring, wallClock func() time.Time) *alibabaVerifier {
+	return &alibabaVerifier{credentials: keys, wallClock: wallClock, nonces: map[string]time.Time{}}
 }
 
 // verify authenticates a request signed either with ACS3-HMAC-SHA256 (the
 // Authorization header) or with the legacy RPC HMAC-SHA1 scheme (a Signature
 // parameter), and returns the call it carries.
-func (v *verifier) verify(r *http.Request, body []byte) (*signedRequest, *apiError) {
+func (v *alibabaVerifier) verify(r *http.Request, body []byte) (*alibabaSignedCall, *apiError) {
 	var form []byte
 	if strings.HasPrefix(strings.ToLower(r.Header.Get("Content-Type")), "application/x-www-form-urlencoded") {
 		form = body
 	}
 	all, err := parseRequestParams(r.URL.RawQuery, form)
 	if err != nil {
-		return nil, errInvalidParameter("The request parameters are not valid URL encoding.")
+		return nil, aliErrInvalidParameter("The request parameters are not valid URL encoding.")
 	}
 	if auth := r.Header.Get("Authorization"); auth != "" {
 		return v.verifyACS3(r, body, auth, all)
@@ -72,13 +53,13 @@ func (v *verifier) verify(r *http.Request, body []byte) (*signedRequest, *apiErr
 	if all.Get("Signature") != "" {
 		return v.verifyRPC(r, all)
 	}
-	return nil, errIncompleteSignature("Neither an Authorization header nor a Signature parameter was sent.")
+	return nil, aliErrIncompleteSignature("Neither an Authorization header nor a Signature parameter was sent.")
 }
 
-func (v *verifier) verifyACS3(r *http.Request, body []byte, auth string, all url.Values) (*signedRequest, *apiError) {
+func (v *alibabaVerifier) verifyACS3(r *http.Request, body []byte, auth string, all url.Values) (*alibabaSignedCall, *apiError) {
 	algorithm, rest, _ := strings.Cut(strings.TrimSpace(auth), " ")
 	if algorithm != "ACS3-HMAC-SHA256" {
-		return nil, errIncompleteSignature("Only the ACS3-HMAC-SHA256 algorithm is supported.")
+		return nil, aliErrIncompleteSignature("Only the ACS3-HMAC-SHA256 algorithm is supported.")
 	}
 	fields := map[string]string{}
 	for _, part := range strings.Split(rest, ",") {
@@ -89,29 +70,29 @@ func (v *verifier) verifyACS3(r *http.Request, body []byte, auth string, all url
 	}
 	akID, signedList, signature := fields["Credential"], fields["SignedHeaders"], fields["Signature"]
 	if akID == "" || signedList == "" || signature == "" {
-		return nil, errIncompleteSignature("The Authorization header must carry Credential, SignedHeaders and Signature.")
+		return nil, aliErrIncompleteSignature("The Authorization header must carry Credential, SignedHeaders and Signature.")
 	}
 	signed := strings.Split(signedList, ";")
 	for _, h := range requiredACS3Headers {
 		if !contains(signed, h) {
-			return nil, errIncompleteSignature("SignedHeaders must include " + h + ".")
+			return nil, aliErrIncompleteSignature("SignedHeaders must include " + h + ".")
 		}
 	}
 	cred, ok := v.credentials[akID]
 	if !ok {
-		return nil, errAccessKeyNotFound()
+		return nil, aliErrAccessKeyNotFound()
 	}
 	if cred.SecurityToken != "" {
 		if !contains(signed, "x-acs-security-token") || r.Header.Get("x-acs-security-token") != cred.SecurityToken {
-			return nil, errSecurityToken()
+			return nil, aliErrSecurityToken()
 		}
 	}
 	if id := r.Header.Get("x-acs-accesskey-id"); id != "" && id != akID {
-		return nil, errSecurityToken()
+		return nil, aliErrSecurityToken()
 	}
 	payloadHash := sha256Hex(body)
 	if !strings.EqualFold(r.Header.Get("x-acs-content-sha256"), payloadHash) {
-		return nil, errIncompleteSignature("x-acs-content-sha256 does not match the request body.")
+		return nil, aliErrIncompleteSignature("x-acs-content-sha256 does not match the request body.")
 	}
 
 	var canonicalHeaders strings.Builder
@@ -131,32 +112,31 @@ func (v *verifier) verifyACS3(r *http.Request, body []byte, auth string, all url
 	canonical := r.Method + "\n" + path + "\n" + canonicalQuery(query) + "\n" +
 		canonicalHeaders.String() + "\n" + signedList + "\n" + payloadHash
 	stringToSign := "ACS3-HMAC-SHA256\n" + sha256Hex([]byte(canonical))
-	mac := hmac.New(sha256.New, []byte(cred.AccessKeySecret))
-	mac.Write([]byte(stringToSign))
-	if !hmac.Equal([]byte(hex.EncodeToString(mac.Sum(nil))), []byte(strings.ToLower(signature))) {
-		return nil, errSignatureMismatch(stringToSign)
+	want := hex.EncodeToString(hmacSHA256([]byte(cred.AccessKeySecret), stringToSign))
+	if !hmac.Equal([]byte(want), []byte(strings.ToLower(signature))) {
+		return nil, aliErrSignatureMismatch(stringToSign)
 	}
 	if e := v.checkFreshness(r.Header.Get("x-acs-date"), akID+"/"+r.Header.Get("x-acs-signature-nonce")); e != nil {
 		return nil, e
 	}
-	return &signedRequest{Action: r.Header.Get("x-acs-action"), Version: r.Header.Get("x-acs-version"), Params: all}, nil
+	return &alibabaSignedCall{Action: r.Header.Get("x-acs-action"), Version: r.Header.Get("x-acs-version"), Params: all}, nil
 }
 
-func (v *verifier) verifyRPC(r *http.Request, all url.Values) (*signedRequest, *apiError) {
+func (v *alibabaVerifier) verifyRPC(r *http.Request, all url.Values) (*alibabaSignedCall, *apiError) {
 	for _, name := range []string{"AccessKeyId", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp"} {
 		if all.Get(name) == "" {
-			return nil, errIncompleteSignature("The parameter " + name + " is required with a Signature parameter.")
+			return nil, aliErrIncompleteSignature("The parameter " + name + " is required with a Signature parameter.")
 		}
 	}
 	if all.Get("SignatureMethod") != "HMAC-SHA1" || all.Get("SignatureVersion") != "1.0" {
-		return nil, errIncompleteSignature("SignatureMethod must be HMAC-SHA1 and SignatureVersion 1.0.")
+		return nil, aliErrIncompleteSignature("SignatureMethod must be HMAC-SHA1 and SignatureVersion 1.0.")
 	}
 	cred, ok := v.credentials[all.Get("AccessKeyId")]
 	if !ok {
-		return nil, errAccessKeyNotFound()
+		return nil, aliErrAccessKeyNotFound()
 	}
 	if cred.SecurityToken != "" && all.Get("SecurityToken") != cred.SecurityToken {
-		return nil, errSecurityToken()
+		return nil, aliErrSecurityToken()
 	}
 	unsigned := url.Values{}
 	for k, vs := range all {
@@ -169,25 +149,25 @@ func (v *verifier) verifyRPC(r *http.Request, all url.Values) (*signedRequest, *
 	mac.Write([]byte(stringToSign))
 	want := base64.StdEncoding.EncodeToString(mac.Sum(nil))
 	if !hmac.Equal([]byte(want), []byte(all.Get("Signature"))) {
-		return nil, errSignatureMismatch(stringToSign)
+		return nil, aliErrSignatureMismatch(stringToSign)
 	}
 	if e := v.checkFreshness(all.Get("Timestamp"), all.Get("AccessKeyId")+"/"+all.Get("SignatureNonce")); e != nil {
 		return nil, e
 	}
-	return &signedRequest{Action: all.Get("Action"), Version: all.Get("Version"), Params: all}, nil
+	return &alibabaSignedCall{Action: all.Get("Action"), Version: all.Get("Version"), Params: all}, nil
 }
 
 // checkFreshness rejects stale timestamps and replayed nonces. It runs on the
 // wall clock, not the emulated one: clients sign with the real time even
 // when a test has moved the emulator's calendar on by a year.
-func (v *verifier) checkFreshness(stamp, nonceKey string) *apiError {
+func (v *alibabaVerifier) checkFreshness(stamp, nonceKey string) *apiError {
 	at, err := time.Parse("2006-01-02T15:04:05Z", stamp)
 	if err != nil {
-		return errTimestampFormat()
+		return aliErrTimestampFormat()
 	}
 	now := v.wallClock()
 	if at.Before(now.Add(-signatureWindow)) || at.After(now.Add(signatureWindow)) {
-		return errTimestampExpired()
+		return aliErrTimestampExpired()
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -197,7 +177,7 @@ func (v *verifier) checkFreshness(stamp, nonceKey string) *apiError {
 		}
 	}
 	if _, used := v.nonces[nonceKey]; used {
-		return errNonceUsed()
+		return aliErrNonceUsed()
 	}
 	v.nonces[nonceKey] = now
 	return nil
@@ -224,18 +204,4 @@ func canonicalQuery(values url.Values) string {
 		}
 	}
 	return strings.Join(parts, "&")
-}
-
-func sha256Hex(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -1,0 +1,32 @@
+package ecsmock
+
+import "fmt"
+
+// prepareAlibabaSeed fills in the purchase defaults of a seeded Alibaba RI:
+// region cn-hangzhou, Zone scope when a zone is given (Region otherwise),
+// Linux, All Upfront, one instance, the default resource group, Active.
+func prepareAlibabaSeed(ri *ReservedInstance, w *world) error {
+	if ri.RegionID == "" {
+		ri.RegionID = "cn-hangzhou"
+	}
+	if _, ok := alibabaRegions[ri.RegionID]; !ok {
+		return fmt.Errorf("unknown region %q", ri.RegionID)
+	}
+	if _, ok := alibabaCatalog[ri.InstanceType]; !ok {
+		return fmt.Errorf("unknown instance type %q", ri.InstanceType)
+	}
+	if ri.Scope == "" {
+		ri.Scope = "Region"
+		if ri.ZoneID != "" {
+			ri.Scope = "Zone"
+		}
+	}
+	setDefault(&ri.Platform, "Linux")
+	setDefault(&ri.OfferingType, "All Upfront")
+	setDefault(&ri.ResourceGroupID, w.opts.DefaultResourceGroupID)
+	setDefault(&ri.Status, StatusActive)
+	if ri.InstanceAmount == 0 {
+		ri.InstanceAmount = 1
+	}
+	return nil
+}

@@ -1,0 +1,52 @@
+package ecsmock
+
+import "unicode"
+
+// idempotencyRecord remembers the answer to a call that carried a
+// ClientToken, and what that call asked for.
+type idempotencyRecord struct {
+	Digest   string         `json:"digest"`
+	Response map[string]any `json:"response"`
+}
+
+// idempotencyKey scopes a token to its cloud and action. Alibaba keys keep
+// the shape they had before there were two clouds, so that existing state
+// files still recognise their tokens.
+func idempotencyKey(cloud Cloud, action, token string) string {
+	if cloud == CloudAlibaba {
+		return action + "|" + token
+	}
+	return string(cloud) + "|" + action + "|" + token
+}
+
+// replayed looks a token up: found is false for a new token; otherwise the
+// stored answer is returned when the call asks for the same thing, and
+// mismatch is set when it does not.
+func (st *state) replayed(key, digest string) (answer map[string]any, found, mismatch bool) {
+	rec, ok := st.Idempotency[key]
+	if !ok {
+		return nil, false, false
+	}
+	if rec.Digest != digest {
+		return nil, true, true
+	}
+	return rec.Response, true, false
+}
+
+func (st *state) remember(key, digest string, answer map[string]any) {
+	st.Idempotency[key] = idempotencyRecord{Digest: digest, Response: answer}
+}
+
+// validClientToken is the rule both clouds document: ASCII, at most 64
+// characters.
+func validClientToken(t string) bool {
+	if len(t) > 64 {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] > unicode.MaxASCII {
+			return false
+		}
+	}
+	return true
+}
