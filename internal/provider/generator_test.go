@@ -82,7 +82,9 @@ func newAlibabaGenerator(typ tftypes.Object, seed uint64) *alibabaGenerator {
 }
 
 func (g *alibabaGenerator) elementType() tftypes.Object {
-	return g.typ.AttributeTypes["configurations"].(tftypes.List).ElementType.(tftypes.Object)
+	list, _ := g.typ.AttributeTypes["configurations"].(tftypes.List)
+	elem, _ := list.ElementType.(tftypes.Object)
+	return elem
 }
 
 // element is one configuration element; zonal-only families get a zone.

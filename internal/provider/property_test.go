@@ -35,7 +35,7 @@ func newProtocolHarness(t *testing.T, typeName string, providerValues map[string
 	if err != nil || hasErrors(schemas.Diagnostics) {
 		t.Fatalf("schema: %v %v", err, schemas.Diagnostics)
 	}
-	providerType := schemas.Provider.ValueType().(tftypes.Object)
+	providerType, _ := schemas.Provider.ValueType().(tftypes.Object)
 	cfg := map[string]tftypes.Value{}
 	for name, typ := range providerType.AttributeTypes {
 		cfg[name] = tftypes.NewValue(typ, nil)
@@ -51,7 +51,8 @@ func newProtocolHarness(t *testing.T, typeName string, providerValues map[string
 }
 
 func (h *protocolHarness) objectType() tftypes.Object {
-	return h.schema.ValueType().(tftypes.Object)
+	typ, _ := h.schema.ValueType().(tftypes.Object)
+	return typ
 }
 
 // roundTrip creates the resource from config, checks the result, refreshes
