@@ -2,7 +2,9 @@ package alicloud
 
 import (
 	"context"
+	"net/http"
 	"strings"
+	"time"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/alibabacloud-go/tea/tea"
@@ -159,10 +161,11 @@ func (c *Client) list(ctx context.Context, region string, req *ecs.DescribeReser
 	for number := int32(1); ; number++ {
 		page.PageNumber = tea.Int32(number)
 		var body *ecs.DescribeReservedInstancesResponseBody
+		var seenAt time.Time
 		err := c.call(ctx, region, "DescribeReservedInstances", cloud.Idempotent, func(cl *ecs.Client) error {
 			resp, err := cl.DescribeReservedInstances(&page)
 			if err == nil {
-				body = resp.Body
+				body, seenAt = resp.Body, answerDate(resp.Headers)
 			}
 			return err
 		})
@@ -174,12 +177,26 @@ func (c *Client) list(ctx context.Context, region string, req *ecs.DescribeReser
 			items = body.ReservedInstances.ReservedInstance
 		}
 		for _, ri := range items {
-			out = append(out, fromSDK(ri))
+			r := fromSDK(ri)
+			r.SeenAt = seenAt
+			out = append(out, r)
 		}
 		if len(items) == 0 || int(number)*100 >= int(tea.Int32Value(body.TotalCount)) {
 			return out, nil
 		}
 	}
+}
+
+// answerDate is the service's time, from the Date header of its answer.
+func answerDate(headers map[string]*string) time.Time {
+	for k, v := range headers {
+		if http.CanonicalHeaderKey(k) == "Date" {
+			if t, err := http.ParseTime(tea.StringValue(v)); err == nil {
+				return t
+			}
+		}
+	}
+	return time.Time{}
 }
 
 func (c *Client) describeAutoRenewNow(ctx context.Context, region string, ids []string) (map[string]cloud.Renewal, error) {

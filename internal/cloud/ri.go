@@ -53,7 +53,11 @@ type RI struct {
 	Start, Expiry         time.Time
 	Created               string
 	Locks                 []string
-	Renewal               Renewal
+	// SeenAt is the service's time when it reported the RI (the Date of
+	// its answer); zero when unknown. Days left are counted from it, so a
+	// client whose clock is off still counts what the service counts.
+	SeenAt  time.Time
+	Renewal Renewal
 	// Attrs are the cloud's own attributes by the resource's attribute
 	// names (platform, offering_type, resource_group_id, project_name,
 	// support_modify).
@@ -72,6 +76,19 @@ type Renewal struct {
 	Never bool `json:",omitempty"`
 	// Term is the length of one automatic renewal; zero when never set.
 	Term reservation.Term
+}
+
+// Now is the service's time when it reported the RI, else this machine's.
+func (ri RI) Now() time.Time {
+	if ri.SeenAt.IsZero() {
+		return time.Now()
+	}
+	return ri.SeenAt
+}
+
+// DaysLeft is how many whole days the RI runs on from Now.
+func (ri RI) DaysLeft() int {
+	return int(ri.Expiry.Sub(ri.Now()).Hours() / 24)
 }
 
 // SetTimes fills the parsed times from the texts.

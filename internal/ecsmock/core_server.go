@@ -170,6 +170,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.opts.Logger != nil {
 		s.opts.Logger.Printf("%s %s %s/%s status=%d code=%s dropped=%t", entry.RequestID, entry.Cloud, entry.Service, entry.Action, entry.Status, entry.Code, drop)
 	}
+	// Like any server, the emulator dates its answers by its own clock:
+	// the emulated one, so clients that judge time by the service see it.
+	w.Header().Set("Date", s.clock.Now().UTC().Format(http.TimeFormat))
 	switch {
 	case drop:
 		dropConnection(w)

@@ -10,6 +10,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -55,10 +56,14 @@ func New(version string, options ...Option) func() provider.Provider {
 
 type providerModel struct {
 	alibabaSettings
-	ReadTimeout types.String `tfsdk:"read_timeout"`
+	ReadTimeout       types.String `tfsdk:"read_timeout"`
+	ExpiryWarningDays types.Int64  `tfsdk:"expiry_warning_days"`
 }
 
-const defaultReadTimeout = 2 * time.Minute
+const (
+	defaultReadTimeout       = 2 * time.Minute
+	defaultExpiryWarningDays = 30
+)
 
 func (p *ecsriProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
 	resp.TypeName = "ecsri"
@@ -72,6 +77,12 @@ func (p *ecsriProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 		Validators: []validator.String{durationValidator{}},
 		MarkdownDescription: "How long a read (a refresh of one resource, a data source) may take, retries of throttled or failed calls included, " +
 			"as a Go duration such as `2m`. When it runs out the read fails with an error naming the action. Default `2m`.",
+	}
+	attrs["expiry_warning_days"] = schema.Int64Attribute{
+		Optional:   true,
+		Validators: []validator.Int64{int64validator.AtLeast(0)},
+		MarkdownDescription: "Every refresh warns about reserved instances, of either cloud, that expire within this many days and will not renew " +
+			"themselves, naming them, their expiry and the days left. Default `30`; `0` switches the warning off.",
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages ECS reserved instances on Alibaba Cloud and Volcengine: buy them, reshape them, renew them, rename and tag them. " +
@@ -87,9 +98,12 @@ func (p *ecsriProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data := &providerData{readTimeout: defaultReadTimeout}
+	data := &providerData{readTimeout: defaultReadTimeout, expiryWarningDays: defaultExpiryWarningDays}
 	if v := cfg.ReadTimeout.ValueString(); v != "" {
 		data.readTimeout, _ = time.ParseDuration(v)
+	}
+	if !cfg.ExpiryWarningDays.IsNull() && !cfg.ExpiryWarningDays.IsUnknown() {
+		data.expiryWarningDays = int(cfg.ExpiryWarningDays.ValueInt64())
 	}
 	data.alibaba = p.configureAlibaba(ctx, cfg.alibabaSettings, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {

@@ -17,6 +17,8 @@ import (
 type providerData struct {
 	alibaba     *lazyClient
 	readTimeout time.Duration
+	// expiryWarningDays: refreshes warn about RIs that lapse within it.
+	expiryWarningDays int
 }
 
 // lazyClient builds a cloud's client once, on first use.

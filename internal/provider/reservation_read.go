@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -43,6 +44,7 @@ func (r *reservationResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	r.warnAboutRIs(present, rec, &resp.Diagnostics)
 	r.warnAboutDrift(present, rec, prior, priorKnown, &resp.Diagnostics)
+	r.warnAboutExpiry(present, &resp.Diagnostics)
 	rec.Settled = r.settled(ctx, m, rec)
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 	resp.Diagnostics.Append(writePrivate(ctx, resp.Private, rec)...)
@@ -108,6 +110,35 @@ func (r *reservationResource) warnAboutDrift(present []cloud.RI, rec *privateRec
 			"These reserved instances carry something other than what state recorded for the reservation (changed outside Terraform, or left undone by an apply that stopped):\n"+
 				strings.Join(lines, "\n")+"\n\nThe plan shows what the next apply sets on them.")
 	}
+}
+
+// warnAboutExpiry names the RIs that lapse within expiry_warning_days and
+// will not renew themselves: the silent way a reservation stops saving
+// money. It reads nothing more and changes no plan.
+func (r *reservationResource) warnAboutExpiry(present []cloud.RI, diags *diag.Diagnostics) {
+	days := r.data.expiryWarningDays
+	var lines, ids []string
+	for _, ri := range present {
+		if expiresWithin(ri, days) && !ri.Renewal.Auto {
+			lines = append(lines, fmt.Sprintf("%s expires %s (UTC), in %d days", ri.ID, ri.ExpiryText, ri.DaysLeft()))
+			ids = append(ids, ri.ID)
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	diags.AddWarning("Reserved instances expire soon and will not renew",
+		fmt.Sprintf("%s.\n\nAuto-renewal is off for %s: when they lapse, matching instances are billed at pay-as-you-go prices. "+
+			"To keep the discount, raise period to renew them now, or set auto_renew = true. "+
+			"(This warning covers %d days, the provider's expiry_warning_days; 0 switches it off.)",
+			strings.Join(lines, "; "), strings.Join(ids, ", "), days))
+}
+
+// expiresWithin: the RI still runs, and ends within days of the service's
+// time.
+func expiresWithin(ri cloud.RI, days int) bool {
+	left := ri.Expiry.Sub(ri.Now())
+	return days > 0 && ri.Status.Live() && !ri.Expiry.IsZero() && left > 0 && left <= time.Duration(days)*24*time.Hour
 }
 
 // settled says nothing is owed, pending or drifted for the recorded term.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -53,6 +54,7 @@ type dataFilters struct {
 	Name               types.String `tfsdk:"name"`
 	NameRegex          types.String `tfsdk:"name_regex"`
 	Tags               types.Map    `tfsdk:"tags"`
+	ExpiresWithinDays  types.Int64  `tfsdk:"expires_within_days"`
 }
 
 // itemCommon are the fields every cloud reports for an RI.
@@ -144,6 +146,11 @@ func (d *reservationsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			Optional: true, ElementType: types.StringType,
 			MarkdownDescription: "Only reserved instances carrying all these tags. An empty value matches any value of that key.",
 		},
+		"expires_within_days": schema.Int64Attribute{
+			Optional: true, Validators: []validator.Int64{int64validator.AtLeast(0)},
+			MarkdownDescription: "Only reserved instances that still run and expire within this many days (counted by the service's clock), " +
+				"whether or not they renew themselves: pair it with `auto_renew` in a `check` block to fail a pipeline on one that would lapse.",
+		},
 		"reserved_instances": schema.ListNestedAttribute{
 			Computed: true, MarkdownDescription: "The matching reserved instances, oldest first.",
 			NestedObject: schema.NestedAttributeObject{Attributes: d.itemAttributes()},
@@ -210,7 +217,7 @@ func (d *reservationsDataSource) Read(ctx context.Context, req datasource.ReadRe
 	}
 	matched := []cloud.RI{}
 	for _, ri := range found {
-		if nameRe == nil || nameRe.MatchString(ri.Name) {
+		if (nameRe == nil || nameRe.MatchString(ri.Name)) && (f.ExpiresWithinDays.IsNull() || expiresWithin(ri, int(f.ExpiresWithinDays.ValueInt64()))) {
 			matched = append(matched, ri)
 		}
 	}
