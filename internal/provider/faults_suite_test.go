@@ -46,10 +46,11 @@ func checkLifecycleEnd(e *accEnv, purchases int) error {
 }
 
 func TestAccFaults_throttlingOnEveryAPI(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	e.mock.SetThrottle(ecsmock.Throttle{RatePerSecond: 20, Burst: 3})
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{Config: riConfig(e, lifecycleStart)},
 			{
@@ -72,6 +73,7 @@ func TestAccFaults_throttlingOnEveryAPI(t *testing.T) {
 }
 
 func TestAccFaults_serverErrorBursts(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	burst := func() {
 		e.mock.ClearFaults()
@@ -84,7 +86,7 @@ func TestAccFaults_serverErrorBursts(t *testing.T) {
 		e.mock.InjectFault(ecsmock.Fault{Action: "ModifyReservedInstances", Times: 1, Status: 500, Code: "InternalError"})
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{PreConfig: burst, Config: riConfig(e, lifecycleStart)},
 			{
@@ -106,10 +108,11 @@ func TestAccFaults_serverErrorBursts(t *testing.T) {
 }
 
 func TestAccFaults_renewResponseDropped(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	var before time.Time
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{
 				Config: riConfig(e, `configurations = [{ instance_type = "ecs.g6.large" }]`),
@@ -162,6 +165,7 @@ func (m *restartingMock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func TestAccFaults_emulatorRestartsMidApply(t *testing.T) {
+	t.Parallel()
 	state := filepath.Join(t.TempDir(), "ecsmock.json")
 	first, err := ecsmock.New(ecsmock.Options{StateFile: state, ActivationDelay: 100 * time.Millisecond})
 	if err != nil {
@@ -171,9 +175,9 @@ func TestAccFaults_emulatorRestartsMidApply(t *testing.T) {
 	m.current.Store(first)
 	srv := httptest.NewServer(m)
 	t.Cleanup(srv.Close)
-	e := &accEnv{mock: first, endpoint: srv.URL}
+	e := &accEnv{mock: first, endpoint: srv.URL, diags: &diagnostics{}}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{{
 			Config: riConfig(e, `configurations = [{ instance_type = "ecs.g6.large" }, { instance_type = "ecs.g6.xlarge" }, { instance_type = "ecs.c6.large" }]`),
 			Check: check(func() error {

@@ -134,6 +134,7 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 }
 
 func TestParseEndpoint(t *testing.T) {
+	t.Parallel()
 	cases := map[string][2]string{
 		"":                             {"", "https"},
 		"http://127.0.0.1:18080":       {"127.0.0.1:18080", "http"},
@@ -183,6 +184,7 @@ func TestAccProvider_secretsNeverLogged(t *testing.T) {
 }
 
 func TestAccFunction_normalizationFactor(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),

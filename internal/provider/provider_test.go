@@ -73,5 +73,15 @@ func (e *accEnv) factories() map[string]func() (tfprotov6.ProviderServer, error)
 	}
 }
 
+// seed adds an RI to the emulator; the test stops if it cannot.
+func (e *accEnv) seed(t *testing.T, ri ecsmock.ReservedInstance) ecsmock.ReservedInstance {
+	t.Helper()
+	out, err := e.mock.Seed(ri)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // purchases counts successful purchases the emulator carried out.
 func (e *accEnv) purchases() int { return e.mock.CountCalls("PurchaseReservedInstancesOffering") }

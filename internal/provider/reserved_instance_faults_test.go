@@ -15,6 +15,7 @@ import (
 // purchase's ClientToken, and the emulator answers a repeated token with the
 // first purchase.
 func TestAccReservedInstance_purchaseRetriesReuseClientToken(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		fault ecsmock.Fault
@@ -25,10 +26,11 @@ func TestAccReservedInstance_purchaseRetriesReuseClientToken(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			e := newAccEnv(t, ecsmock.Options{})
 			e.mock.InjectFault(tc.fault)
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: factories(),
+				ProtoV6ProviderFactories: e.factories(),
 				Steps: []resource.TestStep{{
 					Config:            e.config(oneRI),
 					ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, at("status"), knownvalue.StringExact("Active"))},
@@ -38,8 +40,8 @@ func TestAccReservedInstance_purchaseRetriesReuseClientToken(t *testing.T) {
 							return fmt.Errorf("want exactly one RI after the faults, got %d", len(ris))
 						}
 						calls := e.mock.Calls("PurchaseReservedInstancesOffering")
-						if len(calls) < 2 {
-							return fmt.Errorf("the fault should have forced a retry, saw %d calls", len(calls))
+						if want := tc.fault.Times + 1; len(calls) != want {
+							return fmt.Errorf("%d faulty answers then the purchase: want %d calls, saw %d", tc.fault.Times, want, len(calls))
 						}
 						for _, c := range calls {
 							if c.Params["ClientToken"] != calls[0].Params["ClientToken"] {
@@ -55,9 +57,10 @@ func TestAccReservedInstance_purchaseRetriesReuseClientToken(t *testing.T) {
 }
 
 func TestAccReservedInstance_readsSurviveThrottling(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{Config: e.config(oneRI)},
 			{

@@ -51,6 +51,7 @@ func expectShapes(e *accEnv, modifies int, want ...string) error {
 }
 
 func TestAccReshape(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name     string
 		before   string
@@ -69,10 +70,11 @@ func TestAccReshape(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			e := newAccEnv(t, ecsmock.Options{})
 			var boughtExpiry time.Time
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: factories(),
+				ProtoV6ProviderFactories: e.factories(),
 				Steps: []resource.TestStep{
 					{
 						Config: riConfig(e, "name = \"web\"\nconfigurations = ["+tc.before+"]"),
@@ -111,10 +113,11 @@ func TestAccReshape(t *testing.T) {
 }
 
 func TestAccReshape_withRenameTagsAndUnchangedElement(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	var keptID string
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{
 				Config: riConfig(e, `
@@ -165,13 +168,14 @@ configurations = [{ instance_type = "ecs.g6.xlarge" }, { instance_type = "ecs.g6
 }
 
 func TestAccRenew(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	var before time.Time
 	cfg := func(period int, unit string) string {
 		return riConfig(e, fmt.Sprintf("period = %d\nperiod_unit = %q\nconfigurations = [{ instance_type = \"ecs.g6.large\" }, { instance_type = \"ecs.g6.xlarge\" }]", period, unit))
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg(12, "Month"),
@@ -223,9 +227,10 @@ func TestAccRenew(t *testing.T) {
 }
 
 func TestAccCreateWithTermLongerThanOnePurchase(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{{
 			Config: riConfig(e, "period = 2\nperiod_unit = \"Year\"\nconfigurations = [{ instance_type = \"ecs.g6.large\" }]"),
 			Check: check(func() error {
@@ -245,9 +250,10 @@ func TestAccCreateWithTermLongerThanOnePurchase(t *testing.T) {
 }
 
 func TestAccReshape_ambiguousModifyIsNotRepeated(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{Config: riConfig(e, `configurations = [{ instance_type = "ecs.g6.2xlarge" }]`)},
 			{
@@ -271,10 +277,11 @@ func TestAccReshape_ambiguousModifyIsNotRepeated(t *testing.T) {
 }
 
 func TestAccReshape_failureMidSequenceIsFinishedByNextApply(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	target := riConfig(e, `configurations = [{ instance_type = "ecs.g6.xlarge", zone_id = "cn-hangzhou-h" }, { instance_type = "ecs.g6.xlarge", zone_id = "cn-hangzhou-i" }]`)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{Config: riConfig(e, `configurations = [{ instance_type = "ecs.g6.2xlarge" }]`)},
 			{
@@ -296,13 +303,14 @@ func TestAccReshape_failureMidSequenceIsFinishedByNextApply(t *testing.T) {
 }
 
 func TestAccRenew_batchesOfTen(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	cfg := func(years int) string {
 		return riConfig(e, fmt.Sprintf("period = %d\nperiod_unit = \"Year\"\nconfigurations = [%s]", years,
 			strings.TrimSuffix(strings.Repeat(`{ instance_type = "ecs.g6.large" }, `, 12), ", ")))
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{Config: cfg(1)},
 			{
@@ -325,9 +333,10 @@ func TestAccRenew_batchesOfTen(t *testing.T) {
 }
 
 func TestAccReshape_mergeAcrossExpiriesRejectedAtPlan(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{Config: riConfig(e, `configurations = [{ instance_type = "ecs.g6.large" }, { instance_type = "ecs.g6.large" }]`)},
 			{

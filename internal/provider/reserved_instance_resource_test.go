@@ -27,6 +27,7 @@ func check(fn func() error) resource.TestCheckFunc {
 }
 
 func TestAccReservedInstance_lifecycle(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	full := func(name, description, tags string, autoRenew bool) string {
 		return e.config(fmt.Sprintf(`
@@ -53,7 +54,7 @@ resource "ecsri_reserved_instance" "test" {
 `, name, description, tags, autoRenew))
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{
 				Config: full("web-ri", `"reserved for the web tier"`, `{ env = "prod", team = "web" }`, true),
@@ -146,9 +147,10 @@ resource "ecsri_reserved_instance" "test" {
 }
 
 func TestAccReservedInstance_destroySwitchesAutoRenewOff(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{{
 			Config: e.config(`
 resource "ecsri_reserved_instance" "test" {
@@ -181,6 +183,7 @@ resource "ecsri_reserved_instance" "test" {
 }
 
 func TestAccReservedInstance_waitFailureDoesNotTaint(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{ActivationDelay: time.Hour})
 	cfg := e.config(`
 resource "ecsri_reserved_instance" "test" {
@@ -188,7 +191,7 @@ resource "ecsri_reserved_instance" "test" {
   timeouts       = { create = "2s" }
 }`)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -214,13 +217,14 @@ resource "ecsri_reserved_instance" "test" {
 }
 
 func TestAccReservedInstance_vanishedIsRemovedFromState(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	cfg := e.config(`
 resource "ecsri_reserved_instance" "test" {
   configurations = [{ instance_type = "ecs.g6.large" }]
 }`)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
@@ -245,10 +249,11 @@ resource "ecsri_reserved_instance" "test" {
 }
 
 func TestAccReservedInstance_import(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
-	a, _ := e.mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.xlarge", InstanceAmount: 2, Name: "imported", Description: "bought by hand",
+	a := e.seed(t, ecsmock.ReservedInstance{InstanceType: "ecs.g6.xlarge", InstanceAmount: 2, Name: "imported", Description: "bought by hand",
 		Tags: map[string]string{"owner": "ops"}, StartTime: time.Now().UTC().Truncate(time.Hour), ExpiredTime: time.Now().UTC().AddDate(3, 0, 1).Truncate(24 * time.Hour)})
-	b, _ := e.mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.large", ZoneID: "cn-hangzhou-i", Name: "imported", Description: "bought by hand",
+	b := e.seed(t, ecsmock.ReservedInstance{InstanceType: "ecs.g6.large", ZoneID: "cn-hangzhou-i", Name: "imported", Description: "bought by hand",
 		Tags: map[string]string{"owner": "ops"}, StartTime: a.StartTime, ExpiredTime: a.ExpiredTime})
 	cfg := e.config(fmt.Sprintf(`
 resource "ecsri_reserved_instance" "test" {
@@ -269,7 +274,7 @@ import {
 }
 `, a.ID, b.ID))
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{
 				// An import block, then a plan with no changes: the term was
@@ -300,10 +305,11 @@ import {
 }
 
 func TestAccReservedInstance_importGeneratesConfig(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
-	ri, _ := e.mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.c6.2xlarge", InstanceAmount: 3, Name: "generated"})
+	ri := e.seed(t, ecsmock.ReservedInstance{InstanceType: "ecs.c6.2xlarge", InstanceAmount: 3, Name: "generated"})
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{{
 			Config:          e.providerBlock(""),
 			ResourceName:    addr,
@@ -311,11 +317,28 @@ func TestAccReservedInstance_importGeneratesConfig(t *testing.T) {
 			ImportStateKind: resource.ImportBlockWithID,
 			ImportStateId:   ri.ID,
 			GenerateConfig:  true,
+			// The generated configuration plans the import and nothing else,
+			// with what the RI is.
+			ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+				plancheck.ExpectKnownValue(addr, at("name"), knownvalue.StringExact("generated")),
+				plancheck.ExpectKnownValue(addr, at("configurations"), knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"id": knownvalue.StringExact(ri.ID), "instance_type": knownvalue.StringExact("ecs.c6.2xlarge"), "instance_amount": knownvalue.Int64Exact(3),
+					"scope": knownvalue.StringExact("Region"), "zone_id": knownvalue.Null(),
+				})})),
+			}},
 		}},
+		CheckDestroy: check(func() error {
+			if e.purchases() != 0 {
+				return fmt.Errorf("an import buys nothing: %d purchases", e.purchases())
+			}
+			return nil
+		}),
 	})
 }
 
 func TestAccReservedInstance_impossibleChangesRejectedAndAppendBuys(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	cfg := func(amount, period int) string {
 		return e.config(fmt.Sprintf(`
@@ -326,7 +349,7 @@ resource "ecsri_reserved_instance" "test" {
 }`, amount, period))
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{Config: cfg(2, 1)},
 			{Config: cfg(4, 1), ExpectError: regexp.MustCompile(`computing\s+power\s+must\s+stay\s+the\s+same`)},
@@ -370,6 +393,7 @@ resource "ecsri_reserved_instance" "test" {
 }
 
 func TestAccReservedInstance_startTimeAndResourceGroup(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	start := time.Now().UTC().Add(72 * time.Hour).Truncate(time.Hour)
 	cfg := func(rg string) string {
@@ -381,7 +405,7 @@ resource "ecsri_reserved_instance" "test" {
 }`, start.Format("2006-01-02T15Z"), rg))
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{
 				// The configured spelling stays in state: no diff against the API's.

@@ -14,6 +14,7 @@ import (
 // Every documented mistake is caught at plan time, with an error that names
 // the attribute and the rule, before any API call.
 func TestAccReservedInstance_badInputsRejectedAtPlan(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	tags21 := make([]string, 21)
 	for i := range tags21 {
@@ -60,7 +61,7 @@ func TestAccReservedInstance_badInputsRejectedAtPlan(t *testing.T) {
 		})
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps:                    steps,
 		CheckDestroy: check(func() error {
 			if n := len(e.mock.Calls("")); n != 0 {
@@ -72,10 +73,11 @@ func TestAccReservedInstance_badInputsRejectedAtPlan(t *testing.T) {
 }
 
 func TestAccReservedInstance_purchaseErrorsNameTheCause(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	e.mock.SetStock("cn-hangzhou-h", "ecs.g6.large", false)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{{
 			Config: e.config(`
 resource "ecsri_reserved_instance" "test" {
@@ -87,6 +89,7 @@ resource "ecsri_reserved_instance" "test" {
 }
 
 func TestAccReservedInstance_partialPurchaseIsFinishedByNextApply(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	e.mock.SetStock("cn-hangzhou-i", "ecs.g6.large", false)
 	cfg := e.config(`
@@ -97,7 +100,7 @@ resource "ecsri_reserved_instance" "test" {
   ]
 }`)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{
 				// The first element is bought, the second is not; the apply

@@ -13,6 +13,7 @@ import (
 )
 
 func TestAccReservedInstancesDataSource(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	var firstID string
 	for i := range 130 {
@@ -31,7 +32,7 @@ func TestAccReservedInstancesDataSource(t *testing.T) {
 			firstID = seeded.ID
 		}
 	}
-	_, _ = e.mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.large", RegionID: "cn-beijing"})
+	e.seed(t, ecsmock.ReservedInstance{InstanceType: "ecs.g6.large", RegionID: "cn-beijing"})
 	ds := func(body string) string {
 		return e.config("data \"ecsri_reserved_instances\" \"x\" {\n" + body + "\n}")
 	}
@@ -42,7 +43,7 @@ func TestAccReservedInstancesDataSource(t *testing.T) {
 		return statecheck.ExpectKnownValue("data.ecsri_reserved_instances.x", at("reserved_instances").AtSliceIndex(0).AtMapKey(key), v)
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{Config: ds(`name_regex = "("`), ExpectError: regexp.MustCompile(`Invalid regular expression`)},
 			{Config: ds(`statuses = ["Gone"]`), ExpectError: regexp.MustCompile(`value must be one of`)},
@@ -59,9 +60,15 @@ func TestAccReservedInstancesDataSource(t *testing.T) {
 					first("tags", knownvalue.MapExact(map[string]knownvalue.Check{"team": knownvalue.StringExact("data")})),
 					first("expired_time", knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\dZ$`))),
 				},
+				PreConfig: func() { e.mock.ResetCalls() },
 				Check: check(func() error {
-					if n := e.mock.CountCalls("DescribeReservedInstanceAutoRenewAttribute"); n > 2*3 {
-						return fmt.Errorf("auto-renew attributes of 130 RIs should take 2 calls per read, took %d in total", n)
+					// Every read of the 130 RIs is two pages of DescribeReservedInstances
+					// and two calls of auto-renewal (100 IDs each), nothing more.
+					pages, renewals := e.mock.CountCalls("DescribeReservedInstances"), e.mock.CountCalls("DescribeReservedInstanceAutoRenewAttribute")
+					reads := pages / 2
+					if reads == 0 || pages != 2*reads || renewals != 2*reads || len(e.mock.Calls("")) != pages+renewals {
+						return fmt.Errorf("want 2 pages and 2 auto-renewal calls per read; got %d pages, %d auto-renewal calls, %d calls in all",
+							pages, renewals, len(e.mock.Calls("")))
 					}
 					return nil
 				}),

@@ -2,10 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -18,63 +14,38 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
 )
 
-// providerLog captures the in-process provider's log, where the protocol
-// layer records every warning diagnostic with its summary and detail: the
-// only place a test can see the warnings a user reads in a plan.
-func providerLog(t *testing.T) func() string {
-	path := filepath.Join(t.TempDir(), "provider.log")
-	t.Setenv("TF_ACC_LOG_PATH", path)
-	t.Setenv("TF_LOG", "WARN")
-	return func() string {
-		raw, _ := os.ReadFile(path)
-		return strings.Join(strings.Fields(string(raw)), " ")
-	}
-}
-
-func warned(log func() string, patterns ...string) resource.TestCheckFunc {
-	return check(func() error {
-		text := log()
-		for _, p := range patterns {
-			if !regexp.MustCompile(p).MatchString(text) {
-				return fmt.Errorf("no warning matching %q in the provider log (%d bytes)", p, len(text))
-			}
-		}
-		return nil
-	})
-}
-
 func TestAccWarningsTellWhatMoneyMoves(t *testing.T) {
-	log := providerLog(t)
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{
 				Config: riConfig(e, `configurations = [{ instance_type = "ecs.g6.2xlarge" }]`+"\nperiod = 2\nperiod_unit = \"Year\""),
-				Check: warned(log, `This apply buys reserved instances`, `1 PurchaseReservedInstancesOffering call\(s\): ecs\.g6\.2xlarge × 1 \(regional\), for 2 Years each`,
-					`so 1 RenewReservedInstances call\(s\) follow \(1 Year\)`),
+				Check: e.warnedNow([]string{`This apply buys reserved instances`, `1 PurchaseReservedInstancesOffering call\(s\): ecs\.g6\.2xlarge × 1 \(regional\), for 2 Years each`,
+					`so 1 RenewReservedInstances call\(s\) follow \(1 Year\)`}),
 			},
 			{
 				Config: riConfig(e, `configurations = [{ instance_type = "ecs.g6.xlarge", zone_id = "cn-hangzhou-h" }, { instance_type = "ecs.g6.xlarge", zone_id = "cn-hangzhou-i" }]`+"\nperiod = 2\nperiod_unit = \"Year\""),
-				Check: warned(log, `This apply reshapes reserved instances`, `3 ModifyReservedInstances call\(s\)`,
-					`1\. split ecsri-[a-z0-9]+ into 2 reserved instances`, `2\. modify the result 1 of step 1 into ecs\.g6\.xlarge × 1 \(zone cn-hangzhou-h\)`),
+				Check: e.warnedNow([]string{`This apply reshapes reserved instances`, `3 ModifyReservedInstances call\(s\)`,
+					`1\. split ecsri-[a-z0-9]+ into 2 reserved instances`, `2\. modify the result 1 of step 1 into ecs\.g6\.xlarge × 1 \(zone cn-hangzhou-h\)`}),
 			},
 			{
 				Config: riConfig(e, `configurations = [{ instance_type = "ecs.g6.xlarge", zone_id = "cn-hangzhou-h" }, { instance_type = "ecs.g6.xlarge", zone_id = "cn-hangzhou-i" }]`+"\nperiod = 2\nperiod_unit = \"Year\"\nplatform = \"Windows\""),
-				Check: warned(log, `Replacement means a new, non-refundable purchase`, `platform cannot change after purchase, so this plan REPLACES ecsri-`,
-					`Reserved instances keep billing until they expire`),
+				Check: e.warnedNow([]string{`Replacement means a new, non-refundable purchase`, `platform cannot change after purchase, so this plan REPLACES ecsri-`,
+					`Reserved instances keep billing until they expire`}),
 			},
 		},
-		CheckDestroy: warned(log, `Destroying reserved instances refunds nothing`),
+		CheckDestroy: e.warnedNow([]string{`Destroying reserved instances refunds nothing`}),
 	})
 }
 
 func TestAccExpiredReservedInstanceStaysInState(t *testing.T) {
-	log := providerLog(t)
+	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	cfg := riConfig(e, "period = 1\nperiod_unit = \"Month\"\nconfigurations = [{ instance_type = \"ecs.g6.large\" }]")
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
@@ -93,7 +64,7 @@ func TestAccExpiredReservedInstanceStaysInState(t *testing.T) {
 					if e.purchases() != 1 {
 						return fmt.Errorf("an expired RI must not be bought again: %d purchases", e.purchases())
 					}
-					return warned(log, `Reserved instance no longer in effect`, `is Expired`)(s)
+					return e.warnedNow([]string{`Reserved instance no longer in effect`, `is Expired`})(s)
 				},
 			},
 		},
