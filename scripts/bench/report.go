@@ -1,0 +1,144 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// spread is the median and the range of one measure over the runs.
+type spread struct{ median, min, max float64 }
+
+func spreadOf(xs []float64) spread {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	mid := len(s) / 2
+	median := s[mid]
+	if len(s)%2 == 0 {
+		median = (s[mid-1] + s[mid]) / 2
+	}
+	return spread{median: median, min: s[0], max: s[len(s)-1]}
+}
+
+// format prints the median, and the range when the runs differ.
+func (s spread) format(precision int) string {
+	m := fmt.Sprintf("%.*f", precision, s.median)
+	if fmt.Sprintf("%.*f", precision, s.min) == fmt.Sprintf("%.*f", precision, s.max) {
+		return m
+	}
+	return fmt.Sprintf("%s (%.*f–%.*f)", m, precision, s.min, precision, s.max)
+}
+
+func seconds(samples []sample) spread {
+	return spreadOf(mapSamples(samples, func(s sample) float64 { return s.elapsed.Seconds() }))
+}
+
+func callCounts(samples []sample) spread {
+	return spreadOf(mapSamples(samples, func(s sample) float64 { return float64(s.calls()) }))
+}
+
+func mapSamples(samples []sample, f func(sample) float64) []float64 {
+	xs := make([]float64, len(samples))
+	for i, s := range samples {
+		xs[i] = f(s)
+	}
+	return xs
+}
+
+// medianRunActions is the calls by action of the run with the median number
+// of calls, so that the actions add up to a count that was observed.
+func medianRunActions(samples []sample) string {
+	s := slices.Clone(samples)
+	slices.SortFunc(s, func(a, b sample) int { return a.calls() - b.calls() })
+	return describeActions(s[len(s)/2].byAction)
+}
+
+func peakMiB(samples []sample) string {
+	peak := 0
+	for _, s := range samples {
+		peak = max(peak, s.peakKiB)
+	}
+	if peak == 0 {
+		return "no plugin"
+	}
+	return fmt.Sprintf("%.0f", float64(peak)/1024)
+}
+
+func resultsTable(sizes []int, res results) string {
+	var b strings.Builder
+	b.WriteString("| N | phase | config | time (s) | × time_static | × terraform_data | API calls | calls per RI | calls by action | provider peak RSS (MiB) |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, n := range sizes {
+		for _, p := range phases {
+			framework := seconds(res[cellKey{n, frameworkFloor, p.name}]).median
+			terraform := seconds(res[cellKey{n, terraformFloor, p.name}]).median
+			for _, cfg := range configs {
+				samples := res[cellKey{n, cfg.name, p.name}]
+				t := seconds(samples)
+				calls, perRI, actions := "", "", ""
+				if cfg.calls != nil {
+					c := callCounts(samples)
+					calls = c.format(0)
+					perRI = fmt.Sprintf("%.2f", c.median/float64(n))
+					actions = medianRunActions(samples)
+				}
+				fmt.Fprintf(&b, "| %d | %s | %s | %s | %.2f | %.2f | %s | %s | %s | %s |\n", n, p.name, cfg.name,
+					t.format(2), t.median/framework, t.median/terraform, calls, perRI, actions, peakMiB(samples))
+			}
+		}
+	}
+	return b.String()
+}
+
+// A target is a limit from issue 12 that every config making API calls is
+// held to at one size and phase.
+type target struct {
+	n     int
+	phase string
+	what  string
+	limit float64
+	// perRun measures one run, from its sample of the config and of the
+	// framework floor; the target is checked on the median over runs.
+	perRun func(s, floor sample, n int) float64
+}
+
+var targets = []target{
+	{500, "apply (create)", "API calls per RI", 1.2, func(s, _ sample, n int) float64 { return float64(s.calls()) / float64(n) }},
+	{500, "apply (create)", "time × time_static", 1.15, timeRatio},
+	{500, "refresh plan", "time × time_static", 1.0, timeRatio},
+	{500, "refresh plan", "API calls", 60, func(s, _ sample, _ int) float64 { return float64(s.calls()) }},
+}
+
+// timeRatio pairs the two configs' samples of the same run, so that the
+// machine's drift between runs cancels out.
+func timeRatio(s, floor sample, _ int) float64 { return s.elapsed.Seconds() / floor.elapsed.Seconds() }
+
+func targetsTable(res results) string {
+	var b strings.Builder
+	b.WriteString("| target | config | measured: median (runs) | limit | result |\n|---|---|---|---|---|\n")
+	for _, t := range targets {
+		for _, cfg := range configs {
+			if cfg.calls == nil {
+				continue
+			}
+			name := fmt.Sprintf("%s of %d: %s", t.phase, t.n, t.what)
+			samples := res[cellKey{t.n, cfg.name, t.phase}]
+			if len(samples) == 0 {
+				fmt.Fprintf(&b, "| %s | %s | not measured (N = %d not in -n) | ≤ %g | — |\n", name, cfg.name, t.n, t.limit)
+				continue
+			}
+			floor := res[cellKey{t.n, frameworkFloor, t.phase}]
+			values := make([]float64, len(samples))
+			for i := range samples {
+				values[i] = t.perRun(samples[i], floor[i], t.n)
+			}
+			got := spreadOf(values)
+			verdict := "PASS"
+			if got.median > t.limit {
+				verdict = "MISS"
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | ≤ %g | %s |\n", name, cfg.name, got.format(2), t.limit, verdict)
+		}
+	}
+	return b.String()
+}
