@@ -142,3 +142,27 @@ func targetsTable(res results) string {
 	}
 	return b.String()
 }
+
+// noiseNote says how much of the machine other processes took while
+// commands were timed, on average and at worst, and how many cycles were
+// measured again because of them.
+func noiseNote(res results, repeated int, maxNoise float64) string {
+	var total, weight, worst float64
+	var worstAt string
+	for key, samples := range res {
+		for i, s := range samples {
+			total += s.othersShare * s.elapsed.Seconds()
+			weight += s.elapsed.Seconds()
+			if s.othersShare > worst {
+				worst = s.othersShare
+				worstAt = fmt.Sprintf("N = %d, %s, %s, run %d", key.n, key.config, key.phase, i+1)
+			}
+		}
+	}
+	note := fmt.Sprintf("Other processes used %.0f%% of the machine's CPU while the kept commands were timed", 100*total/weight)
+	if worstAt != "" {
+		note += fmt.Sprintf(" (at most %.0f%%, in %s)", 100*worst, worstAt)
+	}
+	return note + fmt.Sprintf(". A configuration's run was measured again when they took more than %.0f%% during one of its commands "+
+		"(at most %d attempts, the quietest kept): %d times.\n", 100*maxNoise, maxAttempts, repeated)
+}

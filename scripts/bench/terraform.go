@@ -74,9 +74,15 @@ func cleanEnviron() []string {
 	return env
 }
 
-// run runs one terraform command in dir and returns its wall time and the
-// peak resident memory, in KiB, of the provider processes it started.
-func (t terraformRunner) run(dir string, args ...string) (time.Duration, int) {
+// commandResult is what one terraform command cost.
+type commandResult struct {
+	elapsed time.Duration
+	cpu     time.Duration // terraform's and its providers' user and system time
+	peakKiB int           // the provider processes' peak resident memory
+}
+
+// run runs one terraform command in dir and measures it.
+func (t terraformRunner) run(dir string, args ...string) commandResult {
 	t.waitForNoPlugins()
 	cmd := exec.Command("terraform", args...)
 	cmd.Dir, cmd.Env = dir, t.env
@@ -98,7 +104,8 @@ func (t terraformRunner) run(dir string, args ...string) (time.Duration, int) {
 	if err != nil {
 		fatalf("terraform %s in %s: %v\n%s", strings.Join(args, " "), dir, err, output.String())
 	}
-	return elapsed, peak
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	return commandResult{elapsed: elapsed, cpu: cpu, peakKiB: peak}
 }
 
 // waitForNoPlugins makes sure no provider process of an earlier command is
