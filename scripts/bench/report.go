@@ -70,77 +70,94 @@ func resultsTable(sizes []int, res results) string {
 	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, n := range sizes {
 		for _, p := range phases {
-			framework := seconds(res[cellKey{n, frameworkFloor, p.name}]).median
-			terraform := seconds(res[cellKey{n, terraformFloor, p.name}]).median
 			for _, cfg := range configs {
-				samples := res[cellKey{n, cfg.name, p.name}]
-				t := seconds(samples)
-				calls, perRI, actions := "", "", ""
-				if cfg.calls != nil {
-					c := callCounts(samples)
-					calls = c.format(0)
-					perRI = fmt.Sprintf("%.2f", c.median/float64(n))
-					actions = medianRunActions(samples)
-				}
-				fmt.Fprintf(&b, "| %d | %s | %s | %s | %.2f | %.2f | %s | %s | %s | %s |\n", n, p.name, cfg.name,
-					t.format(2), t.median/framework, t.median/terraform, calls, perRI, actions, peakMiB(samples))
+				b.WriteString(resultsRow(n, p, cfg, res))
 			}
 		}
 	}
 	return b.String()
 }
 
+func resultsRow(n int, p phase, cfg config, res results) string {
+	samples := res[cellKey{n, cfg.name, p.name}]
+	framework := pairedRatios(samples, res[cellKey{n, frameworkFloor, p.name}], timeRatio)
+	terraform := pairedRatios(samples, res[cellKey{n, terraformFloor, p.name}], timeRatio)
+	calls, perRI, actions := "", "", ""
+	if cfg.calls != nil {
+		c := callCounts(samples)
+		calls = c.format(0)
+		perRI = fmt.Sprintf("%.2f", c.median/float64(n))
+		actions = medianRunActions(samples)
+	}
+	return fmt.Sprintf("| %d | %s | %s | %s | %.2f | %.2f | %s | %s | %s | %s |\n", n, p.name, cfg.name,
+		seconds(samples).format(2), framework.median, terraform.median, calls, perRI, actions, peakMiB(samples))
+}
+
+// pairedRatios measures each run from the config's and the floor's samples
+// of that run; pairing them lets the machine's drift between runs cancel
+// out of ratios.
+func pairedRatios(samples, floor []sample, measure func(s, floor sample) float64) spread {
+	xs := make([]float64, len(samples))
+	for i := range samples {
+		xs[i] = measure(samples[i], floor[i])
+	}
+	return spreadOf(xs)
+}
+
 // A target is a limit from issue 12 that every config making API calls is
 // held to at one size and phase.
 type target struct {
-	n     int
-	phase string
-	what  string
-	limit float64
-	// perRun measures one run, from its sample of the config and of the
-	// framework floor; the target is checked on the median over runs.
+	n         int
+	phase     string
+	what      string
+	limit     float64
+	precision int
+	// perRun measures one run from its sample of the config and of the
+	// framework floor; the median over runs is checked.
 	perRun func(s, floor sample, n int) float64
 }
 
 var targets = []target{
-	{500, "apply (create)", "API calls per RI", 1.2, func(s, _ sample, n int) float64 { return float64(s.calls()) / float64(n) }},
-	{500, "apply (create)", "time × time_static", 1.15, timeRatio},
-	{500, "refresh plan", "time × time_static", 1.0, timeRatio},
-	{500, "refresh plan", "API calls", 60, func(s, _ sample, _ int) float64 { return float64(s.calls()) }},
+	{500, "apply (create)", "API calls per RI", 1.2, 2, callsPerRI},
+	{500, "apply (create)", "time × time_static", 1.15, 2, timeOverFloor},
+	{500, "refresh plan", "time × time_static", 1.0, 2, timeOverFloor},
+	{500, "refresh plan", "API calls", 60, 0, apiCalls},
 }
 
-// timeRatio pairs the two configs' samples of the same run, so that the
-// machine's drift between runs cancels out.
-func timeRatio(s, floor sample, _ int) float64 { return s.elapsed.Seconds() / floor.elapsed.Seconds() }
+func timeRatio(s, floor sample) float64 { return s.elapsed.Seconds() / floor.elapsed.Seconds() }
+
+func timeOverFloor(s, floor sample, _ int) float64 { return timeRatio(s, floor) }
+
+func callsPerRI(s, _ sample, n int) float64 { return float64(s.calls()) / float64(n) }
+
+func apiCalls(s, _ sample, _ int) float64 { return float64(s.calls()) }
 
 func targetsTable(res results) string {
 	var b strings.Builder
 	b.WriteString("| target | config | measured: median (runs) | limit | result |\n|---|---|---|---|---|\n")
 	for _, t := range targets {
 		for _, cfg := range configs {
-			if cfg.calls == nil {
-				continue
+			if cfg.calls != nil {
+				b.WriteString(targetRow(t, cfg, res))
 			}
-			name := fmt.Sprintf("%s of %d: %s", t.phase, t.n, t.what)
-			samples := res[cellKey{t.n, cfg.name, t.phase}]
-			if len(samples) == 0 {
-				fmt.Fprintf(&b, "| %s | %s | not measured (N = %d not in -n) | ≤ %g | — |\n", name, cfg.name, t.n, t.limit)
-				continue
-			}
-			floor := res[cellKey{t.n, frameworkFloor, t.phase}]
-			values := make([]float64, len(samples))
-			for i := range samples {
-				values[i] = t.perRun(samples[i], floor[i], t.n)
-			}
-			got := spreadOf(values)
-			verdict := "PASS"
-			if got.median > t.limit {
-				verdict = "MISS"
-			}
-			fmt.Fprintf(&b, "| %s | %s | %s | ≤ %g | %s |\n", name, cfg.name, got.format(2), t.limit, verdict)
 		}
 	}
 	return b.String()
+}
+
+func targetRow(t target, cfg config, res results) string {
+	name := fmt.Sprintf("%s of %d: %s", t.phase, t.n, t.what)
+	samples := res[cellKey{t.n, cfg.name, t.phase}]
+	if len(samples) == 0 {
+		return fmt.Sprintf("| %s | %s | not measured (N = %d not in -n) | ≤ %g | — |\n", name, cfg.name, t.n, t.limit)
+	}
+	got := pairedRatios(samples, res[cellKey{t.n, frameworkFloor, t.phase}],
+		func(s, floor sample) float64 { return t.perRun(s, floor, t.n) })
+	verdict := "PASS"
+	if got.median > t.limit {
+		verdict = "MISS"
+	}
+	return fmt.Sprintf("| %s | %s | %s | ≤ %g | %s |\n", name, cfg.name, got.format(t.precision), t.limit, verdict)
 }
 
 // noiseNote says how much of the machine other processes took while
