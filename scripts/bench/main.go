@@ -120,6 +120,8 @@ at a time, in an order rotated from run to run.
 - × time_static, × terraform_data: in each run, the time over the floor's time in the same run; the median of the runs.
 - API calls: the median of the runs, with the range; calls by action are those of the run with the median count.
 - Peak RSS: the highest resident memory of the provider process over the runs.
+- Others' CPU, worst run: the most that processes outside the benchmark took of the machine during one of the runs; a row where it is
+  high is less trustworthy.
 
 %s
 ## Targets (issue 12)

@@ -66,8 +66,8 @@ func peakMiB(samples []sample) string {
 
 func resultsTable(sizes []int, res results) string {
 	var b strings.Builder
-	b.WriteString("| N | phase | config | time (s) | × time_static | × terraform_data | API calls | calls per RI | calls by action | provider peak RSS (MiB) |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| N | phase | config | time (s) | × time_static | × terraform_data | API calls | calls per RI | calls by action | provider peak RSS (MiB) | others' CPU, worst run (%) |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, n := range sizes {
 		for _, p := range phases {
 			for _, cfg := range configs {
@@ -89,8 +89,9 @@ func resultsRow(n int, p phase, cfg config, res results) string {
 		perRI = fmt.Sprintf("%.2f", c.median/float64(n))
 		actions = medianRunActions(samples)
 	}
-	return fmt.Sprintf("| %d | %s | %s | %s | %.2f | %.2f | %s | %s | %s | %s |\n", n, p.name, cfg.name,
-		seconds(samples).format(2), framework.median, terraform.median, calls, perRI, actions, peakMiB(samples))
+	others := spreadOf(mapSamples(samples, func(s sample) float64 { return 100 * s.othersShare }))
+	return fmt.Sprintf("| %d | %s | %s | %s | %.2f | %.2f | %s | %s | %s | %s | %.0f |\n", n, p.name, cfg.name,
+		seconds(samples).format(2), framework.median, terraform.median, calls, perRI, actions, peakMiB(samples), others.max)
 }
 
 // pairedRatios measures each run from the config's and the floor's samples
