@@ -38,7 +38,9 @@ type Config struct {
 	RetryBaseDelay time.Duration
 	PollInterval   time.Duration
 	// BatchWindow is how long a look-up by ID waits for others to share its
-	// call; 0 means the default, negative disables coalescing.
+	// call before it is sent; 0 sends it at once unless a call is in flight
+	// (look-ups made meanwhile share the next call); negative disables
+	// coalescing.
 	BatchWindow time.Duration
 }
 
@@ -56,6 +58,9 @@ type Client struct {
 	describeBatch  *cloud.Coalescer[cloud.RI]
 	autoRenewBatch *cloud.Coalescer[cloud.Renewal]
 	snapshots      *cloud.Snapshots
+	// purchasing are the purchases in flight: reads wait for them, since
+	// the reads that follow them share a call.
+	purchasing cloud.InFlight
 }
 
 var _ cloud.Backend = (*Client)(nil)
@@ -121,6 +126,7 @@ func New(cfg Config) (*Client, error) {
 		InFlightGrace: 5 * time.Second, Classify: classify}
 	batchTimeout := 10 * cfg.RequestTimeout
 	c.describeBatch = cloud.NewCoalescer(cfg.BatchWindow, maxDescribeIDs, batchTimeout, c.describeNow)
+	c.describeBatch.Hold = func(region string) <-chan struct{} { return c.purchasing.Settled(region, cfg.RequestTimeout) }
 	c.autoRenewBatch = cloud.NewCoalescer(cfg.BatchWindow, maxAutoRenewIDs, batchTimeout, c.describeAutoRenewNow)
 	c.snapshots = &cloud.Snapshots{Threshold: snapshotThreshold, Timeout: batchTimeout, List: c.listLive}
 	return c, nil
@@ -136,9 +142,6 @@ func withDefaults(cfg Config) Config {
 	}
 	if cfg.PollInterval <= 0 {
 		cfg.PollInterval = 2 * time.Second
-	}
-	if cfg.BatchWindow == 0 {
-		cfg.BatchWindow = 15 * time.Millisecond
 	}
 	return cfg
 }

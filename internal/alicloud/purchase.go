@@ -27,6 +27,8 @@ func (c *Client) Purchase(ctx context.Context, in cloud.PurchaseRequest) (string
 	for _, k := range sortedKeys(in.Tags) {
 		req.Tag = append(req.Tag, &ecs.PurchaseReservedInstancesOfferingRequestTag{Key: tea.String(k), Value: tea.String(in.Tags[k])})
 	}
+	done := c.purchasing.Start(in.Region)
+	defer done()
 	var id string
 	err := c.call(ctx, in.Region, "PurchaseReservedInstancesOffering", cloud.Idempotent, func(cl *ecs.Client) error {
 		resp, err := cl.PurchaseReservedInstancesOffering(req)

@@ -6,12 +6,14 @@ import (
 	"time"
 )
 
-// Coalescer merges concurrent look-ups by ID into calls of up to max IDs.
-// Terraform refreshes resources in parallel; each refresh asks for a few
-// IDs. The first request for a region opens a short window, requests that
-// arrive within it join the batch, and one call answers them all. Nothing is
-// cached: every answer is as fresh as the call that carried it, so writes
-// never leave stale data behind.
+// Coalescer merges concurrent look-ups by ID into calls of up to max IDs,
+// one call in flight per region at a time. A look-up made while nothing is
+// in flight is sent at once (after window, when one is set); look-ups made
+// while a call is in flight queue together and go in the next call. Under
+// load (a refresh of many resources, many purchases waiting) calls fill up
+// by themselves; alone, a look-up waits for nothing. Nothing is cached:
+// every answer is as fresh as the call that carried it, so writes never
+// leave stale data behind.
 type Coalescer[T any] struct {
 	window time.Duration
 	max    int
@@ -20,22 +22,36 @@ type Coalescer[T any] struct {
 	// on a context of its own.
 	timeout time.Duration
 
-	mu   sync.Mutex
-	open map[string]*batch[T]
+	// Hold, when set, says what a new batch should wait for before it is
+	// sent (nil: nothing), e.g. the purchases in flight whose reads would
+	// share it.
+	Hold func(region string) <-chan struct{}
+
+	mu      sync.Mutex
+	regions map[string]*queue[T]
+}
+
+// queue is a region's batches waiting to be sent, oldest first, and
+// whether a call is in flight.
+type queue[T any] struct {
+	pending  []*batch[T]
+	inFlight bool
 }
 
 type batch[T any] struct {
 	seen   map[string]bool
 	ids    []string
+	ready  bool // its window has passed
 	done   chan struct{}
 	result map[string]T
 	err    error
 }
 
-// NewCoalescer returns a coalescer of calls of up to maxIDs, each opened for
-// window and run with timeout. A window of zero or less disables it.
+// NewCoalescer returns a coalescer of calls of up to maxIDs, each run with
+// timeout; window, when positive, delays a batch's first send to let more
+// look-ups join. A negative window disables coalescing.
 func NewCoalescer[T any](window time.Duration, maxIDs int, timeout time.Duration, fetch func(context.Context, string, []string) (map[string]T, error)) *Coalescer[T] {
-	return &Coalescer[T]{window: window, max: maxIDs, timeout: timeout, fetch: fetch, open: map[string]*batch[T]{}}
+	return &Coalescer[T]{window: window, max: maxIDs, timeout: timeout, fetch: fetch, regions: map[string]*queue[T]{}}
 }
 
 // Get returns the entries for ids that exist.
@@ -43,35 +59,10 @@ func (c *Coalescer[T]) Get(ctx context.Context, region string, ids []string) (ma
 	if len(ids) == 0 {
 		return map[string]T{}, nil
 	}
-	if c.window <= 0 || len(ids) >= c.max {
+	if c.window < 0 || len(ids) >= c.max {
 		return c.fetch(ctx, region, ids)
 	}
-	c.mu.Lock()
-	b := c.open[region]
-	if b != nil && len(b.ids)+len(ids) > c.max {
-		c.sendLocked(region, b)
-		b = nil
-	}
-	if b == nil {
-		b = &batch[T]{seen: map[string]bool{}, done: make(chan struct{})}
-		c.open[region] = b
-		time.AfterFunc(c.window, func() {
-			c.mu.Lock()
-			defer c.mu.Unlock()
-			c.sendLocked(region, b)
-		})
-	}
-	for _, id := range ids {
-		if !b.seen[id] {
-			b.seen[id] = true
-			b.ids = append(b.ids, id)
-		}
-	}
-	if len(b.ids) >= c.max {
-		c.sendLocked(region, b)
-	}
-	c.mu.Unlock()
-
+	b := c.enqueue(region, ids)
 	select {
 	case <-b.done:
 	case <-ctx.Done():
@@ -89,17 +80,79 @@ func (c *Coalescer[T]) Get(ctx context.Context, region string, ids []string) (ma
 	return out, nil
 }
 
-// sendLocked closes a batch to newcomers and sends it, once. Called with
-// c.mu held.
-func (c *Coalescer[T]) sendLocked(region string, b *batch[T]) {
-	if c.open[region] != b {
-		return // already sent
+// enqueue adds ids to the region's newest batch that has room, or to a new
+// one, and sends what can be sent.
+func (c *Coalescer[T]) enqueue(region string, ids []string) *batch[T] {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	q := c.regions[region]
+	if q == nil {
+		q = &queue[T]{}
+		c.regions[region] = q
 	}
-	delete(c.open, region)
+	var b *batch[T]
+	if n := len(q.pending); n > 0 && len(q.pending[n-1].ids)+len(ids) <= c.max {
+		b = q.pending[n-1]
+	} else {
+		b = c.newBatch(region)
+		q.pending = append(q.pending, b)
+	}
+	for _, id := range ids {
+		if !b.seen[id] {
+			b.seen[id] = true
+			b.ids = append(b.ids, id)
+		}
+	}
+	c.pumpLocked(region)
+	return b
+}
+
+// newBatch opens a batch, ready at once or after its window and hold.
+func (c *Coalescer[T]) newBatch(region string) *batch[T] {
+	b := &batch[T]{seen: map[string]bool{}, done: make(chan struct{})}
+	var hold <-chan struct{}
+	if c.Hold != nil {
+		hold = c.Hold(region)
+	}
+	if c.window == 0 && hold == nil {
+		b.ready = true
+		return b
+	}
 	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
-		defer cancel()
-		b.result, b.err = c.fetch(ctx, region, b.ids)
-		close(b.done)
+		time.Sleep(c.window)
+		if hold != nil {
+			<-hold
+		}
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		b.ready = true
+		c.pumpLocked(region)
 	}()
+	return b
+}
+
+// pumpLocked sends the oldest batch when nothing is in flight and it is
+// ready or full. Called with c.mu held.
+func (c *Coalescer[T]) pumpLocked(region string) {
+	q := c.regions[region]
+	if q.inFlight || len(q.pending) == 0 {
+		return
+	}
+	b := q.pending[0]
+	if !b.ready && len(b.ids) < c.max {
+		return
+	}
+	q.pending, q.inFlight = q.pending[1:], true
+	go c.send(region, b)
+}
+
+func (c *Coalescer[T]) send(region string, b *batch[T]) {
+	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
+	defer cancel()
+	b.result, b.err = c.fetch(ctx, region, b.ids)
+	close(b.done)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.regions[region].inFlight = false
+	c.pumpLocked(region)
 }
