@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 )
 
@@ -66,7 +67,7 @@ func (p *faultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(rule.status)
-		_ = json.NewEncoder(w).Encode(map[string]string{"RequestId": "PROXY-REFUSED", "Code": rule.code, "Message": "refused by the test"})
+		_ = json.NewEncoder(w).Encode(refusal(r, rule.code))
 	}
 }
 
@@ -81,6 +82,15 @@ func (p *faultProxy) match(action string) (proxyRule, bool) {
 		}
 	}
 	return proxyRule{}, false
+}
+
+// refusal is an error answer in the request's cloud's envelope.
+func refusal(r *http.Request, code string) any {
+	if !strings.HasPrefix(r.Header.Get("Authorization"), "HMAC-SHA256") {
+		return map[string]string{"RequestId": "PROXY-REFUSED", "Code": code, "Message": "refused by the test"}
+	}
+	return map[string]any{"ResponseMetadata": map[string]any{"RequestId": "PROXY-REFUSED", "Action": requestAction(r),
+		"Error": map[string]any{"Code": code, "Message": "refused by the test"}}}
 }
 
 // requestAction is the API action of a request: the ACS3 header, else the

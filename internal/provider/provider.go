@@ -56,8 +56,9 @@ func New(version string, options ...Option) func() provider.Provider {
 
 type providerModel struct {
 	alibabaSettings
-	ReadTimeout       types.String `tfsdk:"read_timeout"`
-	ExpiryWarningDays types.Int64  `tfsdk:"expiry_warning_days"`
+	ReadTimeout       types.String        `tfsdk:"read_timeout"`
+	ExpiryWarningDays types.Int64         `tfsdk:"expiry_warning_days"`
+	Volcengine        *volcengineSettings `tfsdk:"volcengine"`
 }
 
 const (
@@ -89,6 +90,7 @@ func (p *ecsriProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 			"The top-level settings configure Alibaba Cloud, the `volcengine` block configures Volcengine. Every setting is optional and falls back to " +
 			"environment variables; a configuration that uses only one cloud needs no settings for the other.",
 		Attributes: attrs,
+		Blocks:     map[string]schema.Block{"volcengine": volcengineBlock()},
 	}
 }
 
@@ -106,6 +108,7 @@ func (p *ecsriProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		data.expiryWarningDays = int(cfg.ExpiryWarningDays.ValueInt64())
 	}
 	data.alibaba = p.configureAlibaba(ctx, cfg.alibabaSettings, &resp.Diagnostics)
+	data.volcengine = p.configureVolcengine(ctx, cfg.Volcengine, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -114,11 +117,11 @@ func (p *ecsriProvider) Configure(ctx context.Context, req provider.ConfigureReq
 }
 
 func (p *ecsriProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{newAlibabaReservedInstance}
+	return []func() resource.Resource{newAlibabaReservedInstance, newVolcengineReservedInstance}
 }
 
 func (p *ecsriProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{newAlibabaReservedInstancesDataSource}
+	return []func() datasource.DataSource{newAlibabaReservedInstancesDataSource, newVolcengineReservedInstancesDataSource}
 }
 
 func (p *ecsriProvider) Functions(context.Context) []func() function.Function {

@@ -16,6 +16,7 @@ import (
 // reported where a resource of that cloud is used.
 type providerData struct {
 	alibaba     *lazyClient
+	volcengine  *lazyClient
 	readTimeout time.Duration
 	// expiryWarningDays: refreshes warn about RIs that lapse within it.
 	expiryWarningDays int

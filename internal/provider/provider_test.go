@@ -85,3 +85,41 @@ func (e *accEnv) seed(t *testing.T, ri ecsmock.ReservedInstance) ecsmock.Reserve
 
 // purchases counts successful purchases the emulator carried out.
 func (e *accEnv) purchases() int { return e.mock.CountCalls("PurchaseReservedInstancesOffering") }
+
+// volcengineBlock configures only the Volcengine half of the provider for
+// the emulator: a configuration of Volcengine resources needs nothing else.
+func (e *accEnv) volcengineBlock(extra string) string {
+	return fmt.Sprintf(`
+provider "ecsri" {
+  volcengine {
+    region     = "cn-beijing"
+    endpoint   = %q
+    access_key = %q
+    secret_key = %q
+  }
+  %s
+}
+`, e.endpoint, ecsmock.DefaultAccessKeyID, ecsmock.DefaultAccessKeySecret, extra)
+}
+
+// volcengineRI is a Volcengine reservation named test with the body given.
+func (e *accEnv) volcengineRI(body string) string {
+	return e.volcengineBlock("") + "resource \"ecsri_volcengine_reserved_instance\" \"test\" {\n" + body + "\n}"
+}
+
+// volcengineLive returns the emulator's Volcengine RIs that are in effect.
+func (e *accEnv) volcengineLive() []ecsmock.ReservedInstance {
+	var out []ecsmock.ReservedInstance
+	for _, ri := range e.mock.ReservedInstancesOf(ecsmock.CloudVolcengine) {
+		if ri.Status == ecsmock.VolcengineStatusActive || ri.Status == ecsmock.VolcengineStatusCreating {
+			out = append(out, ri)
+		}
+	}
+	return out
+}
+
+// volcengineCalls counts the successful, first-time calls of a
+// Volcengine action.
+func (e *accEnv) volcengineCalls(action string) int {
+	return e.mock.CountCallsOf(ecsmock.CloudVolcengine, action)
+}

@@ -1,0 +1,65 @@
+package volcengine
+
+import (
+	"context"
+	"sort"
+
+	vecs "github.com/volcengine/volcengine-go-sdk/service/ecs"
+	"github.com/volcengine/volcengine-go-sdk/volcengine"
+
+	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
+	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
+)
+
+// Purchase calls PurchaseReservedInstances; every retry reuses the
+// request's ClientToken, so the service buys at most once.
+func (c *Client) Purchase(ctx context.Context, in cloud.PurchaseRequest) (string, error) {
+	rc, err := c.clients(in.Region)
+	if err != nil {
+		return "", err
+	}
+	req := &vecs.PurchaseReservedInstancesInput{
+		InstanceTypeId: volcengine.String(in.Shape.Type), InstanceCount: volcengine.Int32(int32(in.Shape.Amount)),
+		Scope: volcengine.String(apiScope(in.Shape.Scope)), ZoneId: optional(in.Shape.Zone), HpcClusterId: optional(in.Shape.Cluster),
+		RegionId: volcengine.String(in.Region), Period: volcengine.Int32(int32(in.Term.Months())), PeriodUnit: volcengine.String(reservation.Month),
+		ReservedInstanceName: volcengine.String(in.Name), Description: optional(in.Description),
+		ProjectName: optional(in.Attrs[AttrProjectName]), ClientToken: volcengine.String(in.ClientToken),
+	}
+	if in.Renewal.Auto {
+		req.AutoRenew, req.AutoRenewPeriod = volcengine.Bool(true), volcengine.Int32(int32(in.Renewal.Term.Months()))
+	}
+	for _, k := range sortedKeys(in.Tags) {
+		req.Tags = append(req.Tags, &vecs.TagForPurchaseReservedInstancesInput{Key: volcengine.String(k), Value: volcengine.String(in.Tags[k])})
+	}
+	done := c.purchasing.Start(in.Region)
+	defer done()
+	var id string
+	err = c.call(ctx, "PurchaseReservedInstances", cloud.Idempotent, func() error {
+		resp, err := rc.ecs.PurchaseReservedInstancesWithContext(ctx, req)
+		if err != nil {
+			return err
+		}
+		if id = volcengine.StringValue(resp.ReservedInstanceId); id == "" {
+			return &cloud.Error{Action: "PurchaseReservedInstances", Code: "EmptyResponse", Ambiguous: true, Message: "the response named no reserved instance"}
+		}
+		return nil
+	})
+	c.snapshots.Invalidate(id)
+	return id, err
+}
+
+func optional(v string) *string {
+	if v == "" {
+		return nil
+	}
+	return volcengine.String(v)
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,183 @@
+package volcengine
+
+import (
+	"context"
+	"strings"
+
+	vecs "github.com/volcengine/volcengine-go-sdk/service/ecs"
+	"github.com/volcengine/volcengine-go-sdk/volcengine"
+
+	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
+	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
+)
+
+// Scopes as Volcengine spells them.
+const (
+	scopeZonal    = "ZonalRI"
+	scopeRegional = "RegionalRI"
+)
+
+func scopeOf(api string) string {
+	if strings.EqualFold(api, scopeRegional) {
+		return reservation.ScopeRegion
+	}
+	return reservation.ScopeZone
+}
+
+func apiScope(scope string) string {
+	if scope == reservation.ScopeRegion {
+		return scopeRegional
+	}
+	return scopeZonal
+}
+
+// apiStatus is a neutral status as Volcengine spells it.
+func apiStatus(s cloud.Status) string { return strings.ToUpper(string(s)) }
+
+// fromSDK reads one DescribeReservedInstances item.
+func fromSDK(region string, ri *vecs.ReservedInstanceForDescribeReservedInstancesOutput) cloud.RI {
+	out := cloud.RI{
+		ID: volcengine.StringValue(ri.ReservedInstanceId), Region: volcengine.StringValue(ri.RegionId),
+		Shape: reservation.Shape{
+			Type: volcengine.StringValue(ri.InstanceTypeId), Amount: int(volcengine.Int32Value(ri.InstanceCount)),
+			Scope: scopeOf(volcengine.StringValue(ri.Scope)), Zone: volcengine.StringValue(ri.ZoneId),
+			Cluster: volcengine.StringValue(ri.HpcClusterId),
+		},
+		Name: volcengine.StringValue(ri.ReservedInstanceName), Description: volcengine.StringValue(ri.Description),
+		Status: cloud.ParseStatus(volcengine.StringValue(ri.Status)), RawStatus: volcengine.StringValue(ri.Status),
+		Created: volcengine.StringValue(ri.CreatedAt), Tags: map[string]string{},
+		Attrs: map[string]string{AttrProjectName: volcengine.StringValue(ri.ProjectName), AttrSupportModify: volcengine.StringValue(ri.SupportModify)},
+	}
+	if out.Region == "" {
+		out.Region = region
+	}
+	if out.Scope == reservation.ScopeRegion {
+		out.Zone = ""
+	}
+	out.SetTimes(volcengine.StringValue(ri.StartAt), volcengine.StringValue(ri.ExpiredAt))
+	for _, t := range ri.Tags {
+		out.Tags[volcengine.StringValue(t.Key)] = volcengine.StringValue(t.Value)
+	}
+	return out
+}
+
+// Describe reads RIs fresh, with their renewal from Billing. Concurrent
+// calls share API calls.
+func (c *Client) Describe(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
+	type renewals struct {
+		byID map[string]cloud.Renewal
+		err  error
+	}
+	ch := make(chan renewals, 1)
+	go func() {
+		byID, err := c.renewalBatch.Get(ctx, region, ids)
+		ch <- renewals{byID, err}
+	}()
+	ris, err := c.describeBatch.Get(ctx, region, ids)
+	r := <-ch
+	if err != nil {
+		return nil, err
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	for id, ri := range ris {
+		ri.Renewal = r.byID[id]
+		ris[id] = ri
+	}
+	return ris, nil
+}
+
+// Lookup reads RIs for a refresh, from a listing of the region once this
+// process has looked up enough IDs there.
+func (c *Client) Lookup(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
+	return c.snapshots.Lookup(ctx, region, ids, c.Describe)
+}
+
+// WaitActive polls until every RI is ACTIVE.
+func (c *Client) WaitActive(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
+	return cloud.WaitActive(ctx, ids, c.cfg.PollInterval, func(ctx context.Context, ids []string) (map[string]cloud.RI, error) {
+		return c.describeBatch.Get(ctx, region, ids)
+	})
+}
+
+// ListFamily lists every RI of an instance family in a region.
+func (c *Client) ListFamily(ctx context.Context, region, family string) ([]cloud.RI, error) {
+	return c.list(ctx, region, &vecs.DescribeReservedInstancesInput{InstanceTypeFamilies: volcengine.StringSlice([]string{family})})
+}
+
+// listLive lists the region's RIs that can change, with their renewal:
+// one listing per live status, since Status takes one value.
+func (c *Client) listLive(ctx context.Context, region string) (map[string]cloud.RI, error) {
+	var all []cloud.RI
+	for _, s := range []cloud.Status{cloud.StatusCreating, cloud.StatusActive, cloud.StatusUpdating} {
+		list, err := c.list(ctx, region, &vecs.DescribeReservedInstancesInput{Status: volcengine.String(apiStatus(s))})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, list...)
+	}
+	return c.withRenewal(ctx, region, all)
+}
+
+func (c *Client) withRenewal(ctx context.Context, region string, list []cloud.RI) (map[string]cloud.RI, error) {
+	ids := make([]string, len(list))
+	for i, ri := range list {
+		ids[i] = ri.ID
+	}
+	renew, err := c.renewalsNow(ctx, region, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]cloud.RI, len(list))
+	for _, ri := range list {
+		ri.Renewal = renew[ri.ID]
+		out[ri.ID] = ri
+	}
+	return out, nil
+}
+
+func (c *Client) describeNow(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
+	out := map[string]cloud.RI{}
+	for _, batch := range chunks(ids, maxDescribeIDs) {
+		list, err := c.list(ctx, region, &vecs.DescribeReservedInstancesInput{ReservedInstanceIds: volcengine.StringSlice(batch)})
+		if err != nil {
+			return nil, err
+		}
+		for _, ri := range list {
+			out[ri.ID] = ri
+		}
+	}
+	return out, nil
+}
+
+// list pages through DescribeReservedInstances with NextToken.
+func (c *Client) list(ctx context.Context, region string, filter *vecs.DescribeReservedInstancesInput) ([]cloud.RI, error) {
+	rc, err := c.clients(region)
+	if err != nil {
+		return nil, err
+	}
+	var out []cloud.RI
+	page := *filter
+	page.MaxResults = volcengine.Int32(100)
+	for {
+		var resp *vecs.DescribeReservedInstancesOutput
+		req := page
+		err := c.call(ctx, "DescribeReservedInstances", cloud.Idempotent, func() error {
+			var err error
+			resp, err = rc.ecs.DescribeReservedInstancesWithContext(ctx, &req)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, ri := range resp.ReservedInstances {
+			out = append(out, fromSDK(region, ri))
+		}
+		next := volcengine.StringValue(resp.NextToken)
+		if next == "" || len(resp.ReservedInstances) == 0 {
+			return out, nil
+		}
+		page.NextToken = volcengine.String(next)
+	}
+}
