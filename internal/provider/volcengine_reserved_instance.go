@@ -93,7 +93,9 @@ var volcengineSpec = &cloudSpec{
 	defaultRenewal: reservation.Term{Period: 1, Unit: reservation.Month},
 }
 
-func newVolcengineReservedInstance() resource.Resource { return &reservationResource{spec: volcengineSpec} }
+func newVolcengineReservedInstance() resource.Resource {
+	return &reservationResource{spec: volcengineSpec}
+}
 
 func volcengineReservationSchema(ctx context.Context) schema.Schema {
 	rules := reservation.Volcengine

@@ -208,9 +208,10 @@ func (proxied) RoundTrip(r *http.Request) (*http.Response, error) {
 	return http.DefaultTransport.RoundTrip(r)
 }
 
-// call runs fn with retries.
-func (c *Client) call(ctx context.Context, action string, mode cloud.Mode, fn func() error) error {
-	return c.retry.Do(ctx, action, mode, fn)
+// call runs fn with retries. Every Volcengine call this client makes is
+// idempotent: reads, and writes that carry a ClientToken or set a value.
+func (c *Client) call(ctx context.Context, action string, fn func() error) error {
+	return c.retry.Do(ctx, action, cloud.Idempotent, fn)
 }
 
 func chunks(items []string, size int) [][]string {

@@ -45,7 +45,7 @@ func (c *Client) Modify(ctx context.Context, in cloud.ModifyRequest) ([]string, 
 	}
 	var ids []string
 	defer func() { c.snapshots.Invalidate(append(append([]string{}, in.Sources...), ids...)...) }()
-	err = c.call(ctx, "ModifyReservedInstances", cloud.Idempotent, func() error {
+	err = c.call(ctx, "ModifyReservedInstances", func() error {
 		resp, err := rc.ecs.ModifyReservedInstancesWithContext(ctx, req)
 		if err == nil {
 			ids = volcengine.StringValueSlice(resp.ReservedInstanceIds)

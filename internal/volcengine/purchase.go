@@ -34,7 +34,7 @@ func (c *Client) Purchase(ctx context.Context, in cloud.PurchaseRequest) (string
 	done := c.purchasing.Start(in.Region)
 	defer done()
 	var id string
-	err = c.call(ctx, "PurchaseReservedInstances", cloud.Idempotent, func() error {
+	err = c.call(ctx, "PurchaseReservedInstances", func() error {
 		resp, err := rc.ecs.PurchaseReservedInstancesWithContext(ctx, req)
 		if err != nil {
 			return err

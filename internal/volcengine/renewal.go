@@ -35,7 +35,7 @@ func (c *Client) renewalsNow(ctx context.Context, region string, ids []string) (
 				in["NextToken"] = next
 			}
 			var resp *map[string]interface{}
-			err := c.call(ctx, "ListAvailableInstances", cloud.Idempotent, func() error {
+			err := c.call(ctx, "ListAvailableInstances", func() error {
 				var err error
 				resp, err = rc.billing.ListAvailableInstancesCommonWithContext(ctx, &in)
 				return err
@@ -116,7 +116,7 @@ func (c *Client) SetRenewal(ctx context.Context, region string, ids []string, r 
 		case r.Never:
 			in.RenewType = volcengine.String(renewNever)
 		}
-		if err := c.call(ctx, "SetRenewalType", cloud.Idempotent, func() error {
+		if err := c.call(ctx, "SetRenewalType", func() error {
 			_, err := rc.billing.SetRenewalTypeWithContext(ctx, in)
 			return err
 		}); err != nil {
@@ -140,7 +140,7 @@ func (c *Client) Renew(ctx context.Context, in cloud.RenewRequest) error {
 				InstanceID: volcengine.String(id), Product: volcengine.String(product), ClientToken: volcengine.String(b.Token),
 				RenewalDuration: volcengine.Int64(int64(in.Term.Months())), RenewalDurationUnit: volcengine.String(reservation.Month),
 			}
-			err := c.call(ctx, "RenewInstance", cloud.Idempotent, func() error {
+			err := c.call(ctx, "RenewInstance", func() error {
 				_, err := rc.billing.RenewInstanceWithContext(ctx, req)
 				return err
 			})

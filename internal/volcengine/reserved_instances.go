@@ -163,7 +163,7 @@ func (c *Client) list(ctx context.Context, region string, filter *vecs.DescribeR
 	for {
 		var resp *vecs.DescribeReservedInstancesOutput
 		req := page
-		err := c.call(ctx, "DescribeReservedInstances", cloud.Idempotent, func() error {
+		err := c.call(ctx, "DescribeReservedInstances", func() error {
 			var err error
 			resp, err = rc.ecs.DescribeReservedInstancesWithContext(ctx, &req)
 			return err

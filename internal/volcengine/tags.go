@@ -29,7 +29,7 @@ func (c *Client) Tag(ctx context.Context, region string, ids []string, tags map[
 			for _, k := range keys {
 				req.Tags = append(req.Tags, &vecs.TagForCreateTagsInput{Key: volcengine.String(k), Value: volcengine.String(tags[k])})
 			}
-			if err := c.call(ctx, "CreateTags", cloud.Idempotent, func() error {
+			if err := c.call(ctx, "CreateTags", func() error {
 				resp, err := rc.ecs.CreateTagsWithContext(ctx, req)
 				if err != nil {
 					return err
@@ -56,7 +56,7 @@ func (c *Client) Untag(ctx context.Context, region string, ids []string, keys []
 	for _, batch := range chunks(ids, limits.TagIDs) {
 		for _, ks := range chunks(keys, limits.TagsPerCall) {
 			req := &vecs.DeleteTagsInput{ResourceType: volcengine.String(resourceType), ResourceIds: volcengine.StringSlice(batch), TagKeys: volcengine.StringSlice(ks)}
-			if err := c.call(ctx, "DeleteTags", cloud.Idempotent, func() error {
+			if err := c.call(ctx, "DeleteTags", func() error {
 				resp, err := rc.ecs.DeleteTagsWithContext(ctx, req)
 				if err != nil {
 					return err
