@@ -2,10 +2,13 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
@@ -108,5 +111,209 @@ configurations = [
 			}
 			return nil
 		}),
+	})
+}
+
+// volcengineShapes counts the live Volcengine RIs by "type×amount@zone".
+func volcengineShapes(e *accEnv) map[string]int {
+	got := map[string]int{}
+	for _, ri := range e.volcengineLive() {
+		got[fmt.Sprintf("%s×%d@%s", ri.InstanceType, ri.InstanceAmount, ri.ZoneID)]++
+	}
+	return got
+}
+
+// Split, merge, a zone move and a reshape that takes three steps, all in
+// one apply, each through ModifyReservedInstances with Volcengine's rules;
+// nothing is bought beyond the first purchases.
+func TestAccVolcengine_reshapes(t *testing.T) {
+	t.Parallel()
+	e := newAccEnv(t, ecsmock.Options{})
+	res := func(name, elems string) string {
+		return fmt.Sprintf("resource \"ecsri_volcengine_reserved_instance\" %q {\n  name = %q\n  configurations = [%s]\n}\n", name, name, elems)
+	}
+	el := func(typ, zone string) string {
+		return fmt.Sprintf(`{ instance_type = %q, zone_id = "cn-beijing-%s" }`, typ, zone)
+	}
+	before := e.volcengineBlock("") +
+		res("split", el("ecs.g3i.2xlarge", "a")) +
+		res("merge", el("ecs.g3i.xlarge", "a")+", "+el("ecs.g3i.xlarge", "a")) +
+		res("move", el("ecs.c3i.large", "a")) +
+		res("steps", el("ecs.r3i.2xlarge", "a"))
+	after := e.volcengineBlock("") +
+		res("split", el("ecs.g3i.xlarge", "a")+", "+el("ecs.g3i.xlarge", "a")) +
+		res("merge", el("ecs.g3i.2xlarge", "a")) +
+		res("move", el("ecs.c3i.large", "b")) +
+		res("steps", el("ecs.r3i.xlarge", "b")+", "+el("ecs.r3i.xlarge", "c"))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps: []resource.TestStep{
+			{Config: before},
+			{
+				Config: after,
+				Check: check(func() error {
+					want := map[string]int{"ecs.g3i.xlarge×1@cn-beijing-a": 2, "ecs.g3i.2xlarge×1@cn-beijing-a": 1, "ecs.c3i.large×1@cn-beijing-b": 1,
+						"ecs.r3i.xlarge×1@cn-beijing-b": 1, "ecs.r3i.xlarge×1@cn-beijing-c": 1}
+					if got := volcengineShapes(e); fmt.Sprint(got) != fmt.Sprint(want) {
+						return fmt.Errorf("RIs in effect %v, want %v", got, want)
+					}
+					if m, p := e.volcengineCalls("ModifyReservedInstances"), e.volcengineCalls("PurchaseReservedInstances"); m != 6 || p != 5 {
+						return fmt.Errorf("want 6 modifications (split, merge, move, then split and two moves) and the 5 first purchases; got %d and %d", m, p)
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
+
+// Import with an import block, on the command line and with a generated
+// configuration: each plans no change.
+func TestAccVolcengine_import(t *testing.T) {
+	t.Parallel()
+	e := newAccEnv(t, ecsmock.Options{})
+	seed := func(typ, zone string) ecsmock.ReservedInstance {
+		ri, err := e.mock.SeedVolcengine(ecsmock.ReservedInstance{InstanceType: typ, ZoneID: zone, Name: "imported", Description: "bought by hand",
+			Tags: map[string]string{"owner": "ops"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ri
+	}
+	a, b := seed("ecs.g3i.xlarge", "cn-beijing-a"), seed("ecs.c3i.large", "cn-beijing-b")
+	cfg := e.volcengineRI(`
+name        = "imported"
+description = "bought by hand"
+tags        = { owner = "ops" }
+period      = 12
+period_unit = "Month"
+configurations = [
+  { instance_type = "ecs.g3i.xlarge", zone_id = "cn-beijing-a" },
+  { instance_type = "ecs.c3i.large", zone_id = "cn-beijing-b" },
+]`) + fmt.Sprintf("\nimport {\n  to = %s\n  id = \"cn-beijing:%s,%s\"\n}\n", volcAddr, a.ID, b.ID)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(volcAddr, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(volcAddr, at("id"), knownvalue.StringExact(a.ID+","+b.ID)),
+					statecheck.ExpectKnownValue(volcAddr, at("project_name"), knownvalue.StringExact("default")),
+				},
+			},
+			{
+				ResourceName: volcAddr, ImportState: true, ImportStateVerify: true, ImportStateId: a.ID + "," + b.ID,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+		},
+		CheckDestroy: check(func() error {
+			if n := e.volcengineCalls("PurchaseReservedInstances"); n != 0 {
+				return fmt.Errorf("import must buy nothing: %d purchases", n)
+			}
+			return nil
+		}),
+	})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps: []resource.TestStep{{
+			Config: e.volcengineBlock(""), ResourceName: volcAddr, ImportState: true,
+			ImportStateKind: resource.ImportBlockWithID, ImportStateId: a.ID, GenerateConfig: true,
+			ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(volcAddr, plancheck.ResourceActionNoop),
+				plancheck.ExpectKnownValue(volcAddr, at("name"), knownvalue.StringExact("imported")),
+			}},
+		}},
+	})
+}
+
+// Every documented mistake is rejected at plan time, naming the attribute
+// and the rule, before any call.
+func TestAccVolcengine_badInputsRejectedAtPlan(t *testing.T) {
+	t.Parallel()
+	e := newAccEnv(t, ecsmock.Options{})
+	one := `configurations = [{ instance_type = "ecs.g3i.large", zone_id = "cn-beijing-a" }]`
+	named := "name = \"ri\"\n" + one
+	cases := []struct{ body, want string }{
+		{one, `The argument "name" is required`},
+		{"name = \"1ri\"\n" + one, `name must not start with a digit, '_' or '-'`},
+		{"name = \"ri.x\"\n" + one, `name may contain only letters, digits, Chinese characters, '_' and '-'`},
+		{"name = \"ri\"\n" + `configurations = [{ instance_type = "ecs.g3i.large", zone_id = "cn-beijing-a", instance_amount = 101 }]`, `instance_amount value must be between 1 and 100`},
+		{named + "\nperiod = 61\nperiod_unit = \"Month\"", `61 Months is longer than the 5 Years that Volcengine allows`},
+		{named + "\nperiod = 1\nperiod_unit = \"Week\"", `period_unit value must be one of`},
+		{named + "\nauto_renew = true\nauto_renew_period = 4", `auto_renew_period value must be one of`},
+		{named + "\ntags = { \"VOLC:x\" = \"v\" }", `must not start with "volc:" or "sys:"`},
+		{named + "\ntags = { k = null }", `tags["k"] is null`},
+		{named + "\nproject_name = \"a b\"", `project_name may contain only letters, digits, '_', '.' and '-'`},
+		{"name = \"ri\"\n" + `configurations = [{ instance_type = "ecs.g3i.large", zone_id = "" }]`, `zone_id string length must be at least 1`},
+		{"name = \"ri\"\n" + `configurations = [{ instance_type = "ecs.g3i.large", zone_id = "cn-beijing-a", hpc_cluster_id = "" }]`, `hpc_cluster_id string length must be at least 1`},
+		{"name = \"ri\"\n" + `configurations = [{ instance_type = "g3i.large" }]`, `Invalid instance type`},
+	}
+	var steps []resource.TestStep
+	for _, c := range cases {
+		steps = append(steps, resource.TestStep{
+			Config: e.volcengineRI(c.body), PlanOnly: true,
+			ExpectError: regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(c.want), " ", `\s+`)),
+		})
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps:                    steps,
+		CheckDestroy: check(func() error {
+			if n := len(e.mock.CallsOf(ecsmock.CloudVolcengine, "")); n != 0 {
+				return fmt.Errorf("rejected plans made %d API calls", n)
+			}
+			return nil
+		}),
+	})
+}
+
+// The data source lists what DescribeReservedInstances and Billing report,
+// with Volcengine's filters.
+func TestAccVolcengine_dataSource(t *testing.T) {
+	t.Parallel()
+	e := newAccEnv(t, ecsmock.Options{})
+	if err := e.mock.AddProject("team_a"); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for i, zone := range []string{"cn-beijing-a", "cn-beijing-a", "cn-beijing-b"} {
+		project := "default"
+		if i == 2 {
+			project = "team_a"
+		}
+		ri, err := e.mock.SeedVolcengine(ecsmock.ReservedInstance{InstanceType: "ecs.g3i.large", ZoneID: zone, Name: fmt.Sprintf("fleet-%d", i),
+			ProjectName: project, Tags: map[string]string{"team": "data"}, AutoRenew: i == 0, AutoRenewDuration: 6, AutoRenewUnit: "Month"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, ri.ID)
+	}
+	ds := "data.ecsri_volcengine_reserved_instances"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps: []resource.TestStep{{
+			Config: e.volcengineBlock("") + `
+data "ecsri_volcengine_reserved_instances" "all" {}
+data "ecsri_volcengine_reserved_instances" "zone_a" { zone_id = "cn-beijing-a" }
+data "ecsri_volcengine_reserved_instances" "team_a" { project_name = "team_a" }
+data "ecsri_volcengine_reserved_instances" "none" { ids = [] }
+data "ecsri_volcengine_reserved_instances" "active" { statuses = ["ACTIVE"] }`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ds+".all", at("reserved_instances"), knownvalue.ListSizeExact(3)),
+				statecheck.ExpectKnownValue(ds+".zone_a", at("reserved_instances"), knownvalue.ListSizeExact(2)),
+				statecheck.ExpectKnownValue(ds+".team_a", at("reserved_instances"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(ids[2]), "project_name": knownvalue.StringExact("team_a"),
+						"status": knownvalue.StringExact("ACTIVE"), "scope": knownvalue.StringExact("Zone"), "auto_renew": knownvalue.Bool(false)}),
+				})),
+				statecheck.ExpectKnownValue(ds+".none", at("reserved_instances"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(ds+".active", at("reserved_instances"), knownvalue.ListSizeExact(3)),
+				statecheck.ExpectKnownValue(ds+".all", at("reserved_instances").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"auto_renew": knownvalue.Bool(true), "auto_renew_period": knownvalue.Int64Exact(6),
+				})),
+			},
+		}},
 	})
 }
