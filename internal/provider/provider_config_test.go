@@ -205,3 +205,44 @@ output "total"  { value = 3 * provider::ecsri::normalization_factor("ecs.c7.larg
 		},
 	})
 }
+
+// Each cloud's settings are needed only where that cloud is used: a
+// Volcengine-only configuration runs with no Alibaba Cloud setting at all,
+// and a missing Volcengine setting is reported, with its variable, only
+// when a Volcengine resource is used.
+func TestAccProvider_eachCloudNeedsOnlyItsOwnSettings(t *testing.T) {
+	isolate(t)
+	for _, name := range []string{"VOLCENGINE_REGION", "VOLCENGINE_ACCESS_KEY", "VOLCENGINE_SECRET_KEY", "VOLCENGINE_SESSION_TOKEN", "VOLCENGINE_ENDPOINT"} {
+		t.Setenv(name, "")
+	}
+	e := newAccEnv(t, ecsmock.Options{})
+	volcOnly := e.volcengineRI(`
+name           = "volc-only"
+configurations = [{ instance_type = "ecs.g3i.large", zone_id = "cn-beijing-a" }]`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps: []resource.TestStep{{
+			Config: volcOnly,
+			Check: check(func() error {
+				if len(e.volcengineLive()) != 1 || len(e.mock.Calls("")) != 0 {
+					return fmt.Errorf("a Volcengine-only configuration buys on Volcengine and calls Alibaba Cloud never")
+				}
+				return nil
+			}),
+		}},
+	})
+	t.Setenv("VOLCENGINE_ENDPOINT", e.endpoint)
+	t.Setenv("VOLCENGINE_ACCESS_KEY", ecsmock.DefaultAccessKeyID)
+	t.Setenv("VOLCENGINE_SECRET_KEY", ecsmock.DefaultAccessKeySecret)
+	rejects(t, e.providerBlock("")+`
+resource "ecsri_volcengine_reserved_instance" "test" {
+  name           = "ri"
+  configurations = [{ instance_type = "ecs.g3i.large", zone_id = "cn-beijing-a" }]
+}`, `(?s)Missing Volcengine region.*VOLCENGINE_REGION environment variable`)
+	rejects(t, `provider "ecsri" {
+  volcengine {
+    region   = "cn-beijing"
+    endpoint = "http://127.0.0.1:99999"
+  }
+}`+oneRI, `port "99999" is not a number from 1 to 65535`)
+}

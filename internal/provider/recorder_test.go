@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 )
 
 // recordingServer wraps the provider server and keeps every diagnostic it
@@ -97,4 +98,25 @@ func (e *accEnv) warnedNow(patterns []string, absent ...string) resource.TestChe
 		}
 		return nil
 	})
+}
+
+// afterPlans runs Go assertions once a plan-only step has made its plans:
+// plan-only steps run no Check, only plan checks.
+type afterPlans func() error
+
+func (f afterPlans) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	resp.Error = f()
+}
+
+// planOnlyChecks asserts, after a plan-only step's refresh plan, every
+// check given.
+func planOnlyChecks(checks ...resource.TestCheckFunc) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{afterPlans(func() error {
+		for _, c := range checks {
+			if err := c(nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})}}
 }

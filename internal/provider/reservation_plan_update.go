@@ -36,7 +36,7 @@ func (r *reservationResource) planUpdate(ctx context.Context, plan, config, stat
 	future := r.futureRIs(wk, have, w)
 	renewals := renewalsOwed(future, rec, months)
 	decorations := decorationCalls(r.spec.rules, changesFor(future, w), w)
-	r.announce(plan, want, wk, renewals, decorations, diags)
+	r.announce(plan, want, have, wk, renewals, decorations, diags)
 	warnShortenedTerm(plan, state, diags)
 	idsChange := r.planElements(want, stateElems, wk)
 	renewing := renewingIDs(renewals)
@@ -252,7 +252,7 @@ func keys[V any](m map[int]V) []int {
 
 // announce lists, as warnings, every call the apply will make, in order,
 // saying which cost money or commit to future charges.
-func (r *reservationResource) announce(plan reservationModel, want []element, wk *work, renewals []renewalGroup, decorations []decorationCall, diags *diag.Diagnostics) {
+func (r *reservationResource) announce(plan reservationModel, want []element, have []existing, wk *work, renewals []renewalGroup, decorations []decorationCall, diags *diag.Diagnostics) {
 	rules := r.spec.rules
 	if len(wk.resolve) > 0 {
 		var lines []string
@@ -266,7 +266,7 @@ func (r *reservationResource) announce(plan reservationModel, want []element, wk
 	if n := len(wk.reshape.Steps); n > 0 {
 		lines := make([]string, n)
 		for k, step := range wk.reshape.Steps {
-			lines[k] = fmt.Sprintf("%d. %s (%s)", k+1, step.Describe(), rules.Calls.Modify)
+			lines[k] = fmt.Sprintf("%d. %s (%s)", k+1, describeStep(step, have), rules.Calls.Modify)
 		}
 		diags.AddWarning("This apply reshapes reserved instances",
 			fmt.Sprintf("%d %s call(s), each waiting for the previous one's reserved instances to become active:\n%s\n\n"+
@@ -298,6 +298,19 @@ func (r *reservationResource) announce(plan reservationModel, want []element, wk
 		diags.AddWarning("This apply changes reserved instances in place",
 			fmt.Sprintf("%s\n\nThese calls cost nothing by themselves and keep every ID.", strings.Join(lines, "\n")))
 	}
+}
+
+// describeStep says what a step does; a modification that keeps the shape
+// changes only what the RI carries (a Volcengine rename), and says so.
+func describeStep(step reservation.Step, have []existing) string {
+	if step.Kind == reservation.Modify {
+		for _, h := range have {
+			if h.id == step.Sources[0] && h.shape == step.Targets[0] {
+				return fmt.Sprintf("give %s its new name, description or project: same shape, a new ID", h.id)
+			}
+		}
+	}
+	return step.Describe()
 }
 
 // warnShortenedTerm says that lowering the term makes no call.

@@ -317,3 +317,25 @@ data "ecsri_volcengine_reserved_instances" "active" { statuses = ["ACTIVE"] }`,
 		}},
 	})
 }
+
+// A rename on Volcengine is announced as what it is: a modification per
+// RI, no charge, new IDs.
+func TestAccVolcengine_renameIsAnnounced(t *testing.T) {
+	t.Parallel()
+	e := newAccEnv(t, ecsmock.Options{})
+	cfg := func(name string) string {
+		return e.volcengineRI(fmt.Sprintf("name = %q\nconfigurations = [{ instance_type = \"ecs.g3i.large\", zone_id = \"cn-beijing-a\" }]", name))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps: []resource.TestStep{
+			{Config: cfg("before")},
+			{
+				PreConfig: func() { e.diags.take() },
+				Config:    cfg("after"), PlanOnly: true, ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: planOnlyChecks(e.warnedNow([]string{`This apply reshapes reserved instances`, `1 ModifyReservedInstances call\(s\)`,
+					`give ecsri-[a-z0-9]+ its new name, description or project: same shape, a new ID`, `They cost nothing`})),
+			},
+		},
+	})
+}
