@@ -27,10 +27,10 @@ type protocolHarness struct {
 	typeName string
 }
 
-func newProtocolHarness(t *testing.T, typeName string, providerValues map[string]tftypes.Value) *protocolHarness {
+func newProtocolHarness(t *testing.T, typeName string, providerValues map[string]tftypes.Value, options ...Option) *protocolHarness {
 	t.Helper()
 	ctx := context.Background()
-	server := providerserver.NewProtocol6(New("test", WithPacing(time.Millisecond, 5*time.Millisecond))())()
+	server := providerserver.NewProtocol6(New("test", append([]Option{WithPacing(time.Millisecond, 5*time.Millisecond)}, options...)...)())()
 	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil || hasErrors(schemas.Diagnostics) {
 		t.Fatalf("schema: %v %v", err, schemas.Diagnostics)

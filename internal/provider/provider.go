@@ -18,6 +18,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
 )
 
 var (
@@ -25,9 +27,12 @@ var (
 	_ provider.ProviderWithFunctions = (*ecsriProvider)(nil)
 )
 
-// pacing adjusts how fast clients retry and poll; tests shorten it.
+// pacing adjusts how fast clients retry and poll, or replaces a cloud's
+// client; tests use it.
 type pacing struct {
 	retryBase, poll time.Duration
+	// backends replace the clients of the clouds they name.
+	backends map[string]cloud.Backend
 }
 
 // Option adjusts the provider.
@@ -36,6 +41,17 @@ type Option func(*pacing)
 // WithPacing sets the base retry delay and the waiters' poll interval.
 func WithPacing(retryBase, poll time.Duration) Option {
 	return func(p *pacing) { p.retryBase, p.poll = retryBase, poll }
+}
+
+// WithBackend replaces the client of a cloud (its Rules().Cloud) with b:
+// unit tests drive the glue against a fake, without HTTP.
+func WithBackend(b cloud.Backend) Option {
+	return func(p *pacing) {
+		if p.backends == nil {
+			p.backends = map[string]cloud.Backend{}
+		}
+		p.backends[b.Rules().Cloud] = b
+	}
 }
 
 type ecsriProvider struct {
@@ -109,6 +125,11 @@ func (p *ecsriProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	}
 	data.alibaba = p.configureAlibaba(ctx, cfg.alibabaSettings, &resp.Diagnostics)
 	data.volcengine = p.configureVolcengine(ctx, cfg.Volcengine, &resp.Diagnostics)
+	for _, lc := range []*lazyClient{data.alibaba, data.volcengine} {
+		if lc != nil {
+			lc.replaceWith(p.pacing.backends)
+		}
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -40,6 +40,22 @@ func (l *lazyClient) get() (cloud.Backend, string, error) {
 	return l.backend, l.region, l.err
 }
 
+// replaceWith makes the client a stand-in from backends when one is given
+// for the cloud it builds (by its rules' name), keeping its region.
+func (l *lazyClient) replaceWith(backends map[string]cloud.Backend) {
+	build := l.build
+	l.build = func() (cloud.Backend, error) {
+		b, err := build()
+		if err != nil || b == nil {
+			return b, err
+		}
+		if stand, ok := backends[b.Rules().Cloud]; ok {
+			return stand, nil
+		}
+		return b, nil
+	}
+}
+
 // failedClient reports a configuration error when its cloud is used.
 func failedClient(err error) *lazyClient {
 	return &lazyClient{build: func() (cloud.Backend, error) { return nil, err }}

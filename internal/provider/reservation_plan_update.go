@@ -150,7 +150,7 @@ func (r *reservationResource) futureRIs(wk *work, have []existing, w wanted) []e
 		}
 		origin := byID[originOf(wk.reshape, handle)]
 		out = append(out, existing{id: fmt.Sprintf("(the new reserved instance of configurations[%d])", i), status: cloud.StatusCreating,
-			expiry: origin.expiry, expiryText: origin.expiryText, deco: r.modifiedDecoration(w, origin.id)})
+			expiry: origin.expiry, expiryText: origin.expiryText, deco: r.modifiedDecoration(w, origin.id), termOf: origin.id})
 	}
 	return out
 }

@@ -18,6 +18,17 @@ type existing struct {
 	// expiryText is the API's spelling, compared when merging.
 	expiryText string
 	deco       riDecoration
+	// termOf names the RI whose term this one continues, when it is not
+	// its own (a modification's target planned but not made yet).
+	termOf string
+}
+
+// termID is the RI whose recorded term start counts for h.
+func (h existing) termID() string {
+	if h.termOf != "" {
+		return h.termOf
+	}
+	return h.id
 }
 
 // work is what an apply does to turn what exists into what is configured,
@@ -141,7 +152,7 @@ func renewalsOwed(have []existing, rec *privateRecord, months int) []renewalGrou
 		if !h.status.Live() {
 			continue
 		}
-		n := owed(rec, h.id, h.expiry, months)
+		n := owed(rec, h.termID(), h.expiry, months)
 		if n == 0 {
 			continue
 		}
