@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# make demo: the provider doing its main job against a local ecsmock, with no
-# credentials and no network. Builds both, starts the emulator on a free
-# loopback port, applies examples/demo twice (buy; then split and renew),
+# make demo: the provider doing its main job against a local ecsmock, on
+# Alibaba Cloud and Volcengine, with no credentials and no network. Builds
+# both, starts the emulator (which serves both clouds) on a free loopback
+# port, applies examples/demo twice (buy; then split and renew),
 # prints the outputs and the emulator's call log, and cleans up.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,12 +31,14 @@ echo "==> ecsmock listening on $endpoint"
 write_dev_overrides "$work/bin" "$work/terraformrc"
 export ECSRI_ENDPOINT="$endpoint" ALIBABA_CLOUD_REGION_ID=cn-hangzhou
 export ALIBABA_CLOUD_ACCESS_KEY_ID=ecsmock-access-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=ecsmock-secret-key
+export VOLCENGINE_ENDPOINT="$endpoint" VOLCENGINE_REGION=cn-beijing
+export VOLCENGINE_ACCESS_KEY=ecsmock-access-key VOLCENGINE_SECRET_KEY=ecsmock-secret-key
 cp "$root"/examples/demo/*.tf "$root"/examples/demo/*.tfvars "$work/"
 cd "$work"
 
-echo; echo "==> apply 1: buy two reservations"
+echo; echo "==> apply 1: buy two reservations on each cloud"
 terraform apply -auto-approve -no-color 2>&1 | grep -v -e '^$' -e 'Provider development overrides' -e 'dev_overrides' -e '^ - registry' -e 'The behavior may therefore' -e 'published releases' -e '^│ *$' -e 'may cause unexpected'
-echo; echo "==> apply 2: split the web reservation, renew the database one by a year"
+echo; echo "==> apply 2: split one reservation on each cloud, renew the others"
 terraform apply -auto-approve -no-color -var-file=split-and-renew.tfvars 2>&1 | grep -v -e '^$' -e 'Provider development overrides' -e 'dev_overrides' -e '^ - registry' -e 'The behavior may therefore' -e 'published releases' -e '^│ *$' -e 'may cause unexpected'
 echo; echo "==> the API calls ecsmock received"
 "$work/ecsmock" calls "$endpoint"

@@ -1,5 +1,5 @@
-# The demo that `make demo` runs against a local ecsmock: buy two
-# reservations, then split one and renew the other.
+# The demo that `make demo` runs against a local ecsmock, on both clouds:
+# buy reservations, then split some and renew the others.
 terraform {
   required_providers {
     ecsri = {
@@ -8,8 +8,9 @@ terraform {
   }
 }
 
-# Region, endpoint and credentials come from the environment that
-# `make demo` sets (ALIBABA_CLOUD_REGION_ID, ECSRI_ENDPOINT, ...).
+# Regions, endpoints and credentials of both clouds come from the
+# environment that `make demo` sets (ALIBABA_CLOUD_REGION_ID, ECSRI_ENDPOINT,
+# VOLCENGINE_REGION, VOLCENGINE_ENDPOINT, ...).
 provider "ecsri" {}
 
 variable "web_configurations" {
@@ -23,6 +24,21 @@ variable "web_configurations" {
 
 variable "db_years" {
   description = "Term of the database reservation, in years."
+  type        = number
+  default     = 1
+}
+
+variable "volcengine_configurations" {
+  description = "The reserved instances of the Volcengine batch reservation."
+  type = list(object({
+    instance_type = string
+    zone_id       = string
+  }))
+  default = [{ instance_type = "ecs.g3i.2xlarge", zone_id = "cn-beijing-a" }]
+}
+
+variable "volcengine_months" {
+  description = "Term of the Volcengine cache reservation, in months."
   type        = number
   default     = 1
 }
@@ -48,4 +64,27 @@ output "web" {
 output "db_expires" {
   description = "When the database reservation ends."
   value       = ecsri_reserved_instance.db.expired_time
+}
+
+resource "ecsri_volcengine_reserved_instance" "batch" {
+  name           = "demo-batch"
+  configurations = var.volcengine_configurations
+  tags           = { demo = "true" }
+}
+
+resource "ecsri_volcengine_reserved_instance" "cache" {
+  name           = "demo-cache"
+  period         = var.volcengine_months
+  period_unit    = "Month"
+  configurations = [{ instance_type = "ecs.r3i.xlarge", zone_id = "cn-beijing-b" }]
+}
+
+output "volcengine_batch" {
+  description = "The Volcengine batch reservation's reserved instances."
+  value       = [for c in ecsri_volcengine_reserved_instance.batch.configurations : "${c.id}: ${c.instance_type} x ${c.instance_amount} (${c.status})"]
+}
+
+output "volcengine_cache_expires" {
+  description = "When the Volcengine cache reservation ends."
+  value       = ecsri_volcengine_reserved_instance.cache.expired_time
 }

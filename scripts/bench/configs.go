@@ -22,21 +22,12 @@ const (
 )
 
 // configs are measured in this order within a run (rotated from run to
-// run).
-//
-// To add the Volcengine resource once it exists, append one entry:
-//
-//	{name: "ecsri_volcengine_reserved_instance", hcl: volcengineRIs, calls: callsOf("volcengine")},
-//
-// where volcengineRIs is alibabaRIs with the provider block's settings moved
-// into a nested block, volcengine { region = "cn-beijing", endpoint =
-// m.endpoint, access_key = m.accessKey, secret_key = m.secretKey }, and
-// count = n of ecsri_volcengine_reserved_instance. Add its long action names
-// to shortNames. The targets then hold it to the same limits as Alibaba's.
+// run). The targets hold every ecsri config to the same limits.
 var configs = []config{
 	{name: terraformFloor, hcl: terraformData},
 	{name: frameworkFloor, hcl: timeStatic},
 	{name: "ecsri_reserved_instance", hcl: alibabaRIs, calls: callsOf("alibaba")},
+	{name: "ecsri_volcengine_reserved_instance", hcl: volcengineRIs, calls: callsOf("volcengine")},
 }
 
 func terraformData(n int, _ *mock) string {
@@ -90,6 +81,28 @@ func callsOf(cloud string) func(apiCall) bool {
 		}
 		return c.Cloud == cloud
 	}
+}
+
+func volcengineRIs(n int, m *mock) string {
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    ecsri = { source = "ecsri/ecsri" }
+  }
+}
+provider "ecsri" {
+  volcengine {
+    region     = "cn-beijing"
+    endpoint   = %q
+    access_key = %q
+    secret_key = %q
+  }
+}
+resource "ecsri_volcengine_reserved_instance" "r" {
+  count          = %d
+  name           = "bench-${count.index}"
+  configurations = [{ instance_type = "ecs.g3i.large", zone_id = "cn-beijing-a" }]
+}
+`, m.endpoint, m.accessKey, m.secretKey, n)
 }
 
 // shortNames keep the calls-by-action column narrow.

@@ -26,7 +26,7 @@ type apiCall struct {
 
 func startMock(binary string, latency time.Duration) *mock {
 	cmd := exec.Command(binary, "-addr", "127.0.0.1:0", "-latency", latency.String(),
-		"-activation-delay", "0s", "-regional-quota", "1000000", "-quiet")
+		"-activation-delay", "0s", "-regional-quota", "1000000", "-volcengine-zonal-vcpu-quota", "100000000", "-quiet")
 	stdout, err := cmd.StdoutPipe()
 	must(err)
 	must(cmd.Start())
@@ -61,7 +61,7 @@ func (m *mock) reset() { m.control(http.MethodPost, "/_ecsmock/reset") }
 func (m *mock) clearCalls() { m.control(http.MethodDelete, "/_ecsmock/calls") }
 
 func (m *mock) calls() []apiCall {
-	resp, err := http.Get(m.endpoint + "/_ecsmock/calls")
+	resp, err := http.Get(m.endpoint + "/_ecsmock/calls?cloud=all")
 	must(err)
 	defer resp.Body.Close()
 	var calls []apiCall
