@@ -68,48 +68,64 @@ func TestAccReshape(t *testing.T) {
 		{"merge across zones", `{ instance_type = "ecs.g6.xlarge", zone_id = "cn-hangzhou-h" }, { instance_type = "ecs.g6.xlarge", zone_id = "cn-hangzhou-i" }`, `{ instance_type = "ecs.g6.2xlarge", zone_id = "cn-hangzhou-j" }`, 3,
 			[]string{"ecs.g6.2xlarge×1@cn-hangzhou-j"}},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			e := newAccEnv(t, ecsmock.Options{})
-			var boughtExpiry time.Time
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: e.factories(),
-				Steps: []resource.TestStep{
-					{
-						Config: riConfig(e, "name = \"web\"\nconfigurations = ["+tc.before+"]"),
-						Check: check(func() error {
-							boughtExpiry = e.mock.ReservedInstances()[0].ExpiredTime
-							return nil
-						}),
-					},
-					{
-						Config: riConfig(e, "name = \"web\"\nconfigurations = ["+tc.after+"]"),
-						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-							plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-						}},
-						ConfigStateChecks: []statecheck.StateCheck{
-							statecheck.ExpectKnownValue(addr, at("status"), knownvalue.StringExact("Active")),
-						},
-						Check: check(func() error {
-							if err := expectShapes(e, tc.modifies, tc.want...); err != nil {
-								return err
-							}
-							for _, ri := range live(e) {
-								if ri.Name != "web" || !ri.ExpiredTime.Equal(boughtExpiry) {
-									return fmt.Errorf("new RI %s: name %q expiry %s, want web and %s", ri.ID, ri.Name, ri.ExpiredTime, boughtExpiry)
-								}
-							}
-							if e.purchases() != len(regexp.MustCompile(`instance_type`).FindAllString(tc.before, -1)) {
-								return fmt.Errorf("a reshape must buy nothing: %d purchases", e.purchases())
-							}
-							return nil
-						}),
-					},
-				},
-			})
-		})
+	// Every case is a reservation of its own in one configuration: one
+	// apply buys them all, the next reshapes them all, concurrently.
+	e := newAccEnv(t, ecsmock.Options{})
+	config := func(after bool) string {
+		out := e.providerBlock("")
+		for k, tc := range cases {
+			elems := tc.before
+			if after {
+				elems = tc.after
+			}
+			out += fmt.Sprintf("resource \"ecsri_reserved_instance\" \"r%d\" {\n  name = \"web\"\n  configurations = [%s]\n}\n", k, elems)
+		}
+		return out
 	}
+	var want []string
+	modifies, bought := 0, 0
+	var planChecks []plancheck.PlanCheck
+	var stateChecks []statecheck.StateCheck
+	for k, tc := range cases {
+		want = append(want, tc.want...)
+		modifies += tc.modifies
+		bought += len(regexp.MustCompile(`instance_type`).FindAllString(tc.before, -1))
+		name := fmt.Sprintf("ecsri_reserved_instance.r%d", k)
+		planChecks = append(planChecks, plancheck.ExpectResourceAction(name, plancheck.ResourceActionUpdate))
+		stateChecks = append(stateChecks, statecheck.ExpectKnownValue(name, at("status"), knownvalue.StringExact("Active")))
+	}
+	var boughtExpiry time.Time
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: config(false),
+				Check: check(func() error {
+					boughtExpiry = e.mock.ReservedInstances()[0].ExpiredTime
+					return nil
+				}),
+			},
+			{
+				Config:            config(true),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: planChecks},
+				ConfigStateChecks: stateChecks,
+				Check: check(func() error {
+					if err := expectShapes(e, modifies, want...); err != nil {
+						return err
+					}
+					for _, ri := range live(e) {
+						if ri.Name != "web" || !ri.ExpiredTime.Equal(boughtExpiry) {
+							return fmt.Errorf("new RI %s: name %q expiry %s, want web and %s", ri.ID, ri.Name, ri.ExpiredTime, boughtExpiry)
+						}
+					}
+					if e.purchases() != bought {
+						return fmt.Errorf("a reshape must buy nothing: %d purchases for %d elements", e.purchases(), bought)
+					}
+					return nil
+				}),
+			},
+		},
+	})
 }
 
 func TestAccReshape_withRenameTagsAndUnchangedElement(t *testing.T) {

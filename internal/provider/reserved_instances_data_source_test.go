@@ -36,6 +36,23 @@ func TestAccReservedInstancesDataSource(t *testing.T) {
 	ds := func(body string) string {
 		return e.config("data \"ecsri_reserved_instances\" \"x\" {\n" + body + "\n}")
 	}
+	// Every filter is a data source of its own in one configuration, read
+	// together in one plan.
+	filters := []struct {
+		name, body string
+		count      int
+	}{
+		{"family", `instance_type_family = "ecs.c6"`, 13}, {"tags", `tags = { team = "data" }`, 13},
+		{"regional", `scope = "Region"` + "\n" + `instance_type = "ecs.g6.large"`, 117}, {"zone", `zone_id = "cn-hangzhou-h"`, 13},
+		{"name", `name = "fleet-007"`, 1}, {"regex", `name_regex = "^fleet-00[0-4]$"`, 5}, {"creating", `statuses = ["Creating"]`, 0},
+		{"ids", `ids = ["` + firstID + `", "ecsri-unknown"]`, 1}, {"beijing", `region_id = "cn-beijing"`, 1},
+	}
+	config := e.config("")
+	checks := []statecheck.StateCheck{statecheck.ExpectKnownValue("data.ecsri_reserved_instances.name", at("reserved_instances").AtSliceIndex(0).AtMapKey("instance_amount"), knownvalue.Int64Exact(2))}
+	for _, f := range filters {
+		config += fmt.Sprintf("data \"ecsri_reserved_instances\" %q {\n%s\n}\n", f.name, f.body)
+		checks = append(checks, statecheck.ExpectKnownValue("data.ecsri_reserved_instances."+f.name, at("reserved_instances"), knownvalue.ListSizeExact(f.count)))
+	}
 	count := func(n int) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue("data.ecsri_reserved_instances.x", at("reserved_instances"), knownvalue.ListSizeExact(n))
 	}
@@ -45,8 +62,7 @@ func TestAccReservedInstancesDataSource(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
-			{Config: ds(`name_regex = "("`), ExpectError: regexp.MustCompile(`Invalid regular expression`)},
-			{Config: ds(`statuses = ["Gone"]`), ExpectError: regexp.MustCompile(`value must be one of`)},
+			{Config: ds(`name_regex = "("` + "\n" + `statuses = ["Gone"]`), ExpectError: regexp.MustCompile(`(?s)Invalid regular expression.*value must be one of|(?s)value must be one of.*Invalid regular expression`)},
 			{
 				Config: ds(""),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -73,15 +89,7 @@ func TestAccReservedInstancesDataSource(t *testing.T) {
 					return nil
 				}),
 			},
-			{Config: ds(`instance_type_family = "ecs.c6"`), ConfigStateChecks: []statecheck.StateCheck{count(13)}},
-			{Config: ds(`tags = { team = "data" }`), ConfigStateChecks: []statecheck.StateCheck{count(13)}},
-			{Config: ds(`scope = "Region"` + "\n" + `instance_type = "ecs.g6.large"`), ConfigStateChecks: []statecheck.StateCheck{count(117)}},
-			{Config: ds(`zone_id = "cn-hangzhou-h"`), ConfigStateChecks: []statecheck.StateCheck{count(13)}},
-			{Config: ds(`name = "fleet-007"`), ConfigStateChecks: []statecheck.StateCheck{count(1), first("instance_amount", knownvalue.Int64Exact(2))}},
-			{Config: ds(`name_regex = "^fleet-00[0-4]$"`), ConfigStateChecks: []statecheck.StateCheck{count(5)}},
-			{Config: ds(`statuses = ["Creating"]`), ConfigStateChecks: []statecheck.StateCheck{count(0)}},
-			{Config: ds(`ids = ["` + firstID + `", "ecsri-unknown"]`), ConfigStateChecks: []statecheck.StateCheck{count(1)}},
-			{Config: ds(`region_id = "cn-beijing"`), ConfigStateChecks: []statecheck.StateCheck{count(1)}},
+			{Config: config, ConfigStateChecks: checks},
 		},
 	})
 }
