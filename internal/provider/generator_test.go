@@ -50,7 +50,10 @@ var (
 	tagKeyRunes = []rune("abcdefghijklmnopqrstuvwxyz0123456789_.:/=+-@ ")
 )
 
-func (g *configGenerator) tags() tftypes.Value {
+func (g *configGenerator) tags() tftypes.Value { return g.tagsOf(freeText) }
+
+// tagsOf writes tags whose values are drawn from alphabet.
+func (g *configGenerator) tagsOf(alphabet []rune) tftypes.Value {
 	typ := tftypes.Map{ElementType: tftypes.String}
 	if g.chance(0.3) {
 		return tfNull(typ)
@@ -60,7 +63,7 @@ func (g *configGenerator) tags() tftypes.Value {
 		key := "k" + g.text(tagKeyRunes, g.rng.IntN(12))
 		value := ""
 		if g.chance(0.8) {
-			value = g.text(freeText, g.rng.IntN(20))
+			value = g.text(alphabet, g.rng.IntN(20))
 		}
 		tags[key] = tfString(value)
 	}
@@ -208,6 +211,78 @@ func (g *alibabaGenerator) changed(config tftypes.Value) tftypes.Value {
 		if !attrs["start_time"].IsNull() {
 			attrs["start_time"] = tfNull(tftypes.String)
 		}
+	}
+	return tftypes.NewValue(g.typ, attrs)
+}
+
+// volcengineGenerator writes ecsri_volcengine_reserved_instance
+// configurations.
+type volcengineGenerator struct{ alibabaGenerator }
+
+func newVolcengineGenerator(typ tftypes.Object, seed uint64) *volcengineGenerator {
+	return &volcengineGenerator{*newAlibabaGenerator(typ, seed)}
+}
+
+func (g *volcengineGenerator) element() tftypes.Value {
+	et := g.elementType()
+	attrs := map[string]tftypes.Value{}
+	for name, typ := range et.AttributeTypes {
+		attrs[name] = tfNull(typ)
+	}
+	attrs["instance_type"] = tfString("ecs." + g.pick("g3i", "c3i", "r3i") + "." + g.pick("large", "xlarge", "2xlarge"))
+	if g.chance(0.6) {
+		attrs["instance_amount"] = tfNumber(1 + g.rng.IntN(10))
+	}
+	attrs["zone_id"] = tfString(g.pick("cn-beijing-a", "cn-beijing-b", "cn-beijing-c"))
+	if g.chance(0.5) {
+		attrs["scope"] = tfString("Zone")
+	}
+	return tftypes.NewValue(et, attrs)
+}
+
+var volcengineNameRunes = append(append([]rune("0123456789_-预留实例"), letters...), letters...)
+
+func (g *volcengineGenerator) decorate(attrs map[string]tftypes.Value) {
+	attrs["name"] = tfString(g.text(letters, 1) + g.text(volcengineNameRunes, g.rng.IntN(20)))
+	attrs["description"] = g.optionalString(0.5, func() string { return g.text(freeText, 1+g.rng.IntN(40)) })
+	attrs["tags"] = g.tagsOf(tagKeyRunes)
+	if g.chance(0.4) {
+		attrs["auto_renew"] = tfBool(g.chance(0.6))
+	}
+	if g.chance(0.5) {
+		attrs["auto_renew_period"] = tfNumber([]int{1, 2, 3, 6, 12}[g.rng.IntN(5)])
+	}
+}
+
+func (g *volcengineGenerator) config() tftypes.Value {
+	attrs := g.nulls()
+	var elems []tftypes.Value
+	for range 1 + g.rng.IntN(3) {
+		elems = append(elems, g.element())
+	}
+	attrs["configurations"] = tftypes.NewValue(tftypes.List{ElementType: g.elementType()}, elems)
+	if g.chance(0.7) {
+		attrs["period"], attrs["period_unit"] = tfNumber([]int{1, 3, 9, 12, 18, 24, 36}[g.rng.IntN(7)]), tfString("Month")
+	}
+	g.decorate(attrs)
+	attrs["project_name"] = g.optionalString(0.3, func() string { return "default" })
+	attrs["region_id"] = g.optionalString(0.2, func() string { return "cn-beijing" })
+	return tftypes.NewValue(g.typ, attrs)
+}
+
+// changed is config with another random decoration (a rename gives new
+// IDs) and, sometimes, one more element.
+func (g *volcengineGenerator) changed(config tftypes.Value) tftypes.Value {
+	var attrs map[string]tftypes.Value
+	if err := config.As(&attrs); err != nil {
+		panic(fmt.Sprint(err))
+	}
+	g.decorate(attrs)
+	if g.chance(0.3) {
+		var elems []tftypes.Value
+		_ = attrs["configurations"].As(&elems)
+		elems = append(elems, g.element())
+		attrs["configurations"] = tftypes.NewValue(attrs["configurations"].Type(), elems)
 	}
 	return tftypes.NewValue(g.typ, attrs)
 }

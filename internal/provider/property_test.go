@@ -21,10 +21,11 @@ import (
 // checks what Terraform checks after an apply (every planned value is what
 // the apply produced) and that a refresh plans no change.
 type protocolHarness struct {
-	t        *testing.T
-	server   tfprotov6.ProviderServer
-	schema   *tfprotov6.Schema
-	typeName string
+	t            *testing.T
+	server       tfprotov6.ProviderServer
+	schema       *tfprotov6.Schema
+	providerType func() tftypes.Object
+	typeName     string
 }
 
 func newProtocolHarness(t *testing.T, typeName string, providerValues map[string]tftypes.Value, options ...Option) *protocolHarness {
@@ -43,11 +44,16 @@ func newProtocolHarness(t *testing.T, typeName string, providerValues map[string
 	for name, v := range providerValues {
 		cfg[name] = v
 	}
+	h := &protocolHarness{t: t, server: server, schema: schemas.ResourceSchemas[typeName], typeName: typeName,
+		providerType: func() tftypes.Object { return providerType }}
+	if providerValues == nil {
+		return h // a probe of the schema, not configured
+	}
 	resp, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamic(t, tftypes.NewValue(providerType, cfg))})
 	if err != nil || hasErrors(resp.Diagnostics) {
 		t.Fatalf("configure: %v %v", err, resp.Diagnostics)
 	}
-	return &protocolHarness{t: t, server: server, schema: schemas.ResourceSchemas[typeName], typeName: typeName}
+	return h
 }
 
 func (h *protocolHarness) objectType() tftypes.Object {
@@ -61,7 +67,7 @@ func (h *protocolHarness) roundTrip(prior, config tftypes.Value) (tftypes.Value,
 	ctx := context.Background()
 	v, err := h.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: h.typeName, Config: dynamic(h.t, config)})
 	if err != nil || hasErrors(v.Diagnostics) {
-		return prior, fmt.Errorf("an accepted configuration was rejected: %v %v", err, v.Diagnostics)
+		return prior, fmt.Errorf("an accepted configuration was rejected: %v %s", err, diagText(v.Diagnostics))
 	}
 	planned, err := h.plan(prior, config)
 	if err != nil {
@@ -127,6 +133,14 @@ func dynamic(t *testing.T, v tftypes.Value) *tfprotov6.DynamicValue {
 		t.Fatal(err)
 	}
 	return &dv
+}
+
+func diagText(ds []*tfprotov6.Diagnostic) string {
+	var out string
+	for _, d := range ds {
+		out += fmt.Sprintf("\n%s: %s: %s", d.Severity, d.Summary, d.Detail)
+	}
+	return out
 }
 
 func hasErrors(ds []*tfprotov6.Diagnostic) bool {
@@ -274,6 +288,42 @@ func TestPropertyAlibabaInputsReadBackUnchanged(t *testing.T) {
 			t.Fatalf("configuration %d, changed: %v\nfrom: %v\nto: %v", i, err, first, second)
 		}
 		mock.Reset() // quotas count every RI bought
+	}
+	t.Logf("%d random configurations bought and changed, each read back as planned", runs)
+}
+
+// TestPropertyVolcengineInputsReadBackUnchanged is the same property for
+// ecsri_volcengine_reserved_instance, whose renames are modifications.
+func TestPropertyVolcengineInputsReadBackUnchanged(t *testing.T) {
+	t.Parallel()
+	mock, err := ecsmock.New(ecsmock.Options{ActivationDelay: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(mock)
+	t.Cleanup(srv.Close)
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	probe := newProtocolHarness(t, "ecsri_volcengine_reserved_instance", nil)
+	volc, _ := probe.providerType().AttributeTypes["volcengine"].(tftypes.Object)
+	h := newProtocolHarness(t, "ecsri_volcengine_reserved_instance", map[string]tftypes.Value{
+		"volcengine": tftypes.NewValue(volc, map[string]tftypes.Value{
+			"region": str("cn-beijing"), "endpoint": str(srv.URL), "access_key": str(ecsmock.DefaultAccessKeyID),
+			"secret_key": str(ecsmock.DefaultAccessKeySecret), "session_token": tfNull(tftypes.String), "billing_endpoint": tfNull(tftypes.String),
+		}),
+	})
+	gen := newVolcengineGenerator(h.objectType(), 11)
+	runs := propertyRuns(8, 40)
+	for i := range runs {
+		first := gen.config()
+		state, err := h.roundTrip(tftypes.NewValue(h.objectType(), nil), first)
+		if err != nil {
+			t.Fatalf("configuration %d: %v\nconfig: %v", i, err, first)
+		}
+		second := gen.changed(first)
+		if _, err := h.roundTrip(state, second); err != nil {
+			t.Fatalf("configuration %d, changed: %v\nfrom: %v\nto: %v", i, err, first, second)
+		}
+		mock.Reset()
 	}
 	t.Logf("%d random configurations bought and changed, each read back as planned", runs)
 }

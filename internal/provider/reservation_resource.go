@@ -38,6 +38,10 @@ type cloudSpec struct {
 	// defaultRenewal is the schema's default length of one automatic
 	// renewal, recorded when nothing else says.
 	defaultRenewal reservation.Term
+	// keepsDescription: the cloud cannot clear a description (Volcengine's
+	// modification keeps what it is not given), so one left out of the
+	// configuration is left as it is, not cleared.
+	keepsDescription bool
 	// checkCreate rejects at plan time what only a purchase cannot take.
 	checkCreate func(plan reservationModel, elems []element, known bool, diags *diag.Diagnostics)
 }

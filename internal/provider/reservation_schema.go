@@ -28,16 +28,19 @@ const replacementNote = " Changing it after purchase plans a **replacement**: a 
 // from the other's: the attributes are the same, with the same names and
 // meaning, wherever the concept is.
 type schemaOptions struct {
-	rules          *reservation.Rules
-	description    string
-	typeExample    string
-	zoneExample    string
-	statusText     string
-	nameRequired   bool
-	nameText       string
-	defaultUnit    string
-	renewalText    string
-	renewalPeriods []int64
+	rules        *reservation.Rules
+	description  string
+	typeExample  string
+	zoneExample  string
+	statusText   string
+	nameRequired bool
+	nameText     string
+	// descriptionKept: a description left out is kept as the RIs carry
+	// it, since the cloud cannot clear one.
+	descriptionKept bool
+	defaultUnit     string
+	renewalText     string
+	renewalPeriods  []int64
 	// elementExtra are attributes of configurations elements only this
 	// cloud has; extra are top-level ones.
 	elementExtra map[string]schema.Attribute
@@ -77,10 +80,7 @@ func reservationSchema(ctx context.Context, o schemaOptions) schema.Schema {
 			Validators:          []validator.String{nameValidator(o.rules)},
 			MarkdownDescription: "Name given to every reserved instance of the reservation: " + o.rules.Text.Name.Text + ". " + o.nameText,
 		},
-		"description": schema.StringAttribute{
-			Optional: true, Validators: []validator.String{descriptionValidator(o.rules)},
-			MarkdownDescription: "Description of every reserved instance: " + o.rules.Text.Description.Text + ". Removing it clears it. " + o.nameText,
-		},
+		"description": descriptionAttribute(o),
 		"tags": schema.MapAttribute{
 			Optional: true, ElementType: types.StringType, Validators: []validator.Map{tagsValidator{o.rules}},
 			MarkdownDescription: fmt.Sprintf("Tags of every reserved instance: at most %d; keys %s; values %s. A tag needs a value (`\"\"` is fine, `null` is rejected). Changed in place (%s, %s).",
@@ -110,6 +110,20 @@ func reservationSchema(ctx context.Context, o schemaOptions) schema.Schema {
 		attrs[k] = v
 	}
 	return schema.Schema{MarkdownDescription: o.description, Attributes: attrs}
+}
+
+func descriptionAttribute(o schemaOptions) schema.StringAttribute {
+	if o.descriptionKept {
+		return schema.StringAttribute{
+			Optional: true, Computed: true, PlanModifiers: keepState, Validators: []validator.String{descriptionValidator(o.rules)},
+			MarkdownDescription: "Description of every reserved instance: " + o.rules.Text.Description.Text + ". " + o.rules.Cloud +
+				" cannot clear a description: leaving it out keeps what the reserved instances carry. " + o.nameText,
+		}
+	}
+	return schema.StringAttribute{
+		Optional: true, Validators: []validator.String{descriptionValidator(o.rules)},
+		MarkdownDescription: "Description of every reserved instance: " + o.rules.Text.Description.Text + ". Removing it clears it. " + o.nameText,
+	}
 }
 
 func nameModifiers(required bool) []planmodifier.String {

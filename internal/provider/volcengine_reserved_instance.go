@@ -88,9 +88,10 @@ var volcengineSpec = &cloudSpec{
 	client: func(d *providerData) (cloud.Backend, string, error) {
 		return d.volcengine.get()
 	},
-	purchaseAttrs:  []string{volcengine.AttrProjectName},
-	labels:         []string{volcengine.AttrProjectName},
-	defaultRenewal: reservation.Term{Period: 1, Unit: reservation.Month},
+	purchaseAttrs:    []string{volcengine.AttrProjectName},
+	labels:           []string{volcengine.AttrProjectName},
+	defaultRenewal:   reservation.Term{Period: 1, Unit: reservation.Month},
+	keepsDescription: true,
 }
 
 func newVolcengineReservedInstance() resource.Resource {
@@ -105,8 +106,9 @@ func volcengineReservationSchema(ctx context.Context) schema.Schema {
 			"Reserved instances cost money and cannot be refunded: destroying this resource only stops their renewal, and every plan lists the calls " +
 			"its apply will make, saying which cost money. Renewal and auto-renewal go through the Billing service.",
 		typeExample: "ecs.g3i.large", zoneExample: "cn-beijing-a",
-		statusText:   "`CREATING`, `ACTIVE`, `UPDATING`, `INACTIVE` or `EXPIRED` (as Volcengine spells them)",
-		nameRequired: true,
+		statusText:      "`CREATING`, `ACTIVE`, `UPDATING`, `INACTIVE` or `EXPIRED` (as Volcengine spells them)",
+		nameRequired:    true,
+		descriptionKept: true,
 		nameText: "Volcengine changes names, descriptions and projects only by " + rules.Calls.Modify +
 			", which gives the reserved instances **new IDs** (no money changes hands); the plan says so.",
 		defaultUnit: reservation.Month,
