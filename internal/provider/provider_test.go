@@ -88,7 +88,7 @@ func (e *accEnv) purchases() int { return e.mock.CountCalls("PurchaseReservedIns
 
 // volcengineBlock configures only the Volcengine half of the provider for
 // the emulator: a configuration of Volcengine resources needs nothing else.
-func (e *accEnv) volcengineBlock(extra string) string {
+func (e *accEnv) volcengineBlock() string {
 	return fmt.Sprintf(`
 provider "ecsri" {
   volcengine {
@@ -97,14 +97,13 @@ provider "ecsri" {
     access_key = %q
     secret_key = %q
   }
-  %s
 }
-`, e.endpoint, ecsmock.DefaultAccessKeyID, ecsmock.DefaultAccessKeySecret, extra)
+`, e.endpoint, ecsmock.DefaultAccessKeyID, ecsmock.DefaultAccessKeySecret)
 }
 
 // volcengineRI is a Volcengine reservation named test with the body given.
 func (e *accEnv) volcengineRI(body string) string {
-	return e.volcengineBlock("") + "resource \"ecsri_volcengine_reserved_instance\" \"test\" {\n" + body + "\n}"
+	return e.volcengineBlock() + "resource \"ecsri_volcengine_reserved_instance\" \"test\" {\n" + body + "\n}"
 }
 
 // volcengineLive returns the emulator's Volcengine RIs that are in effect.

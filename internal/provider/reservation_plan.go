@@ -68,7 +68,7 @@ func (r *reservationResource) wantedOf(ctx context.Context, plan, config reserva
 	if !cc.Name.IsNull() && !c.Name.IsUnknown() {
 		w.name = ptr(c.Name.ValueString())
 	}
-	if !c.Description.IsUnknown() && !(r.spec.keepsDescription && cc.Description.IsNull()) {
+	if keep := r.spec.keepsDescription && cc.Description.IsNull(); !c.Description.IsUnknown() && !keep {
 		w.description = ptr(c.Description.ValueString())
 	}
 	w.tags = wantedTags(ctx, c.Tags)

@@ -135,12 +135,12 @@ func TestAccVolcengine_reshapes(t *testing.T) {
 	el := func(typ, zone string) string {
 		return fmt.Sprintf(`{ instance_type = %q, zone_id = "cn-beijing-%s" }`, typ, zone)
 	}
-	before := e.volcengineBlock("") +
+	before := e.volcengineBlock() +
 		res("split", el("ecs.g3i.2xlarge", "a")) +
 		res("merge", el("ecs.g3i.xlarge", "a")+", "+el("ecs.g3i.xlarge", "a")) +
 		res("move", el("ecs.c3i.large", "a")) +
 		res("steps", el("ecs.r3i.2xlarge", "a"))
-	after := e.volcengineBlock("") +
+	after := e.volcengineBlock() +
 		res("split", el("ecs.g3i.xlarge", "a")+", "+el("ecs.g3i.xlarge", "a")) +
 		res("merge", el("ecs.g3i.2xlarge", "a")) +
 		res("move", el("ecs.c3i.large", "b")) +
@@ -219,7 +219,7 @@ configurations = [
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{{
-			Config: e.volcengineBlock(""), ResourceName: volcAddr, ImportState: true,
+			Config: e.volcengineBlock(), ResourceName: volcAddr, ImportState: true,
 			ImportStateKind: resource.ImportBlockWithID, ImportStateId: a.ID, GenerateConfig: true,
 			ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(volcAddr, plancheck.ResourceActionNoop),
@@ -295,7 +295,7 @@ func TestAccVolcengine_dataSource(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{{
-			Config: e.volcengineBlock("") + `
+			Config: e.volcengineBlock() + `
 data "ecsri_volcengine_reserved_instances" "all" {}
 data "ecsri_volcengine_reserved_instances" "zone_a" { zone_id = "cn-beijing-a" }
 data "ecsri_volcengine_reserved_instances" "team_a" { project_name = "team_a" }
