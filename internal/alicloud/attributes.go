@@ -31,7 +31,7 @@ func (c *Client) SetRenewal(ctx context.Context, region string, ids []string, r 
 	if r.Auto {
 		status = "AutoRenewal"
 	}
-	for _, batch := range chunks(ids, rules.AutoRenewIDs) {
+	for _, batch := range cloud.Chunks(ids, rules.AutoRenewIDs) {
 		req := &ecs.ModifyReservedInstanceAutoRenewAttributeRequest{
 			RegionId: tea.String(region), ReservedInstanceId: tea.StringSlice(batch), RenewalStatus: tea.String(status),
 		}
@@ -52,8 +52,8 @@ func (c *Client) SetRenewal(ctx context.Context, region string, ids []string, r 
 func (c *Client) Tag(ctx context.Context, region string, ids []string, tags map[string]string) error {
 	defer c.snapshots.Invalidate(ids...)
 	rules := reservation.Alibaba.Calls
-	for _, batch := range chunks(ids, rules.TagIDs) {
-		for _, keys := range chunks(sortedKeys(tags), rules.TagsPerCall) {
+	for _, batch := range cloud.Chunks(ids, rules.TagIDs) {
+		for _, keys := range cloud.Chunks(sortedKeys(tags), rules.TagsPerCall) {
 			req := &ecs.TagResourcesRequest{RegionId: tea.String(region), ResourceType: tea.String("reservedinstance"), ResourceId: tea.StringSlice(batch)}
 			for _, k := range keys {
 				req.Tag = append(req.Tag, &ecs.TagResourcesRequestTag{Key: tea.String(k), Value: tea.String(tags[k])})
@@ -75,8 +75,8 @@ func (c *Client) Untag(ctx context.Context, region string, ids []string, keys []
 	rules := reservation.Alibaba.Calls
 	keys = append([]string{}, keys...)
 	sort.Strings(keys)
-	for _, batch := range chunks(ids, rules.TagIDs) {
-		for _, ks := range chunks(keys, rules.TagsPerCall) {
+	for _, batch := range cloud.Chunks(ids, rules.TagIDs) {
+		for _, ks := range cloud.Chunks(keys, rules.TagsPerCall) {
 			req := &ecs.UntagResourcesRequest{RegionId: tea.String(region), ResourceType: tea.String("reservedinstance"),
 				ResourceId: tea.StringSlice(batch), TagKey: tea.StringSlice(ks)}
 			if err := c.call(ctx, region, rules.Untag, cloud.Idempotent, func(cl *ecs.Client) error {

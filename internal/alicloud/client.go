@@ -195,15 +195,3 @@ func (c *Client) call(ctx context.Context, region, action string, mode cloud.Mod
 		return fn(cl)
 	})
 }
-
-func chunks(items []string, size int) [][]string {
-	var out [][]string
-	for len(items) > size {
-		out = append(out, items[:size])
-		items = items[size:]
-	}
-	if len(items) > 0 {
-		out = append(out, items)
-	}
-	return out
-}

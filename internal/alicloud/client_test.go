@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/alibabacloud-go/tea/tea"
+
+	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
 )
 
 func sdkError(status int, code string) error {
@@ -45,11 +47,11 @@ func TestClassify(t *testing.T) {
 
 func TestChunks(t *testing.T) {
 	ids := make([]string, 205)
-	got := chunks(ids, 100)
+	got := cloud.Chunks(ids, 100)
 	if len(got) != 3 || len(got[0]) != 100 || len(got[2]) != 5 {
 		t.Fatalf("chunks: %d batches", len(got))
 	}
-	if chunks(nil, 10) != nil {
+	if cloud.Chunks(nil, 10) != nil {
 		t.Fatal("no IDs, no batches")
 	}
 }

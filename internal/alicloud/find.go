@@ -27,7 +27,7 @@ func (c *Client) Find(ctx context.Context, region string, f cloud.Filter) ([]clo
 		base.Tag = append(base.Tag, &ecs.DescribeReservedInstancesRequestTag{Key: tea.String(k), Value: optional(f.Tags[k])})
 	}
 	var found []cloud.RI
-	batches := chunks(f.IDs, maxDescribeIDs)
+	batches := cloud.Chunks(f.IDs, maxDescribeIDs)
 	if f.IDs == nil {
 		batches = [][]string{nil}
 	}

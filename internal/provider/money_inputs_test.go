@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -31,23 +30,11 @@ func TestAccInputs_rejectedAtPlanWithTheRule(t *testing.T) {
 		{`configurations = [{ instance_type = "ecs.g6.large", zone_id = "" }]`, `zone_id string length must be at least 1`},
 		{one + "\nauto_renew = true\nauto_renew_period = 3\nauto_renew_period_unit = \"Month\"", `an automatic renewal of 3 Months is not offered`},
 	}
-	var steps []resource.TestStep
+	var configs, wants []string
 	for _, c := range cases {
-		steps = append(steps, resource.TestStep{
-			Config: riConfig(e, c.body), PlanOnly: true,
-			ExpectError: regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(c.want), " ", `\s+`)),
-		})
+		configs, wants = append(configs, riConfig(e, c.body)), append(wants, c.want)
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		Steps:                    steps,
-		CheckDestroy: check(func() error {
-			if n := len(e.mock.Calls("")); n != 0 {
-				return fmt.Errorf("rejected plans made %d API calls", n)
-			}
-			return nil
-		}),
-	})
+	resource.Test(t, e.rejectedAtPlan(configs, wants))
 }
 
 // Both accepted spellings of a start hour, empty tag values and a null

@@ -275,21 +275,32 @@ func TestPropertyAlibabaInputsReadBackUnchanged(t *testing.T) {
 		"region": str("cn-hangzhou"), "endpoint": str(srv.URL), "access_key": str(ecsmock.DefaultAccessKeyID),
 		"secret_key": str(ecsmock.DefaultAccessKeySecret),
 	})
-	gen := newAlibabaGenerator(h.objectType(), 7)
+	h.property(mock, newAlibabaGenerator(h.objectType(), 7))
+}
+
+// generator writes random accepted configurations, and changes of them.
+type generator interface {
+	config() tftypes.Value
+	changed(tftypes.Value) tftypes.Value
+}
+
+// property buys random configurations and changes each: every planned
+// value must be what the apply produced, and a refresh must plan nothing.
+func (h *protocolHarness) property(mock *ecsmock.Server, gen generator) {
 	runs := propertyRuns(8, 40)
 	for i := range runs {
 		first := gen.config()
 		state, err := h.roundTrip(tftypes.NewValue(h.objectType(), nil), first)
 		if err != nil {
-			t.Fatalf("configuration %d: %v\nconfig: %v", i, err, first)
+			h.t.Fatalf("configuration %d: %v\nconfig: %v", i, err, first)
 		}
 		second := gen.changed(first)
 		if _, err := h.roundTrip(state, second); err != nil {
-			t.Fatalf("configuration %d, changed: %v\nfrom: %v\nto: %v", i, err, first, second)
+			h.t.Fatalf("configuration %d, changed: %v\nfrom: %v\nto: %v", i, err, first, second)
 		}
 		mock.Reset() // quotas count every RI bought
 	}
-	t.Logf("%d random configurations bought and changed, each read back as planned", runs)
+	h.t.Logf("%d random configurations bought and changed, each read back as planned", runs)
 }
 
 // TestPropertyVolcengineInputsReadBackUnchanged is the same property for
@@ -311,19 +322,5 @@ func TestPropertyVolcengineInputsReadBackUnchanged(t *testing.T) {
 			"secret_key": str(ecsmock.DefaultAccessKeySecret), "session_token": tfNull(tftypes.String), "billing_endpoint": tfNull(tftypes.String),
 		}),
 	})
-	gen := newVolcengineGenerator(h.objectType(), 11)
-	runs := propertyRuns(8, 40)
-	for i := range runs {
-		first := gen.config()
-		state, err := h.roundTrip(tftypes.NewValue(h.objectType(), nil), first)
-		if err != nil {
-			t.Fatalf("configuration %d: %v\nconfig: %v", i, err, first)
-		}
-		second := gen.changed(first)
-		if _, err := h.roundTrip(state, second); err != nil {
-			t.Fatalf("configuration %d, changed: %v\nfrom: %v\nto: %v", i, err, first, second)
-		}
-		mock.Reset()
-	}
-	t.Logf("%d random configurations bought and changed, each read back as planned", runs)
+	h.property(mock, newVolcengineGenerator(h.objectType(), 11))
 }

@@ -2,12 +2,15 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
 )
@@ -121,4 +124,27 @@ func (e *accEnv) volcengineLive() []ecsmock.ReservedInstance {
 // Volcengine action.
 func (e *accEnv) volcengineCalls(action string) int {
 	return e.mock.CountCallsOf(ecsmock.CloudVolcengine, action)
+}
+
+// rejectedAtPlan is a test case of plan-only steps, one per configuration,
+// each expecting the error that names the attribute and the rule (spaces
+// match any whitespace), and making no API call at all.
+func (e *accEnv) rejectedAtPlan(configs, wants []string) resource.TestCase {
+	steps := make([]resource.TestStep, len(configs))
+	for i, cfg := range configs {
+		steps[i] = resource.TestStep{
+			Config: cfg, PlanOnly: true,
+			ExpectError: regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(wants[i]), " ", `\s+`)),
+		}
+	}
+	return resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps:                    steps,
+		CheckDestroy: check(func() error {
+			if n := len(e.mock.Calls("")) + len(e.mock.CallsOf(ecsmock.CloudVolcengine, "")); n != 0 {
+				return fmt.Errorf("rejected plans made %d API calls", n)
+			}
+			return nil
+		}),
+	}
 }

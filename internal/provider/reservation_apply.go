@@ -257,7 +257,7 @@ func (run *applyRun) renew(ctx context.Context, _ *work) error {
 
 func (run *applyRun) renewGroup(ctx context.Context, g renewalGroup) error {
 	for _, t := range run.rules.Renewals(g.months) {
-		for _, batch := range chunk(g.ids, run.rules.Calls.RenewIDs) {
+		for _, batch := range cloud.Chunks(g.ids, run.rules.Calls.RenewIDs) {
 			expiries := map[string]string{}
 			for _, id := range batch {
 				expiries[id] = reservation.FormatAPITime(run.seen[id].Expiry)
@@ -278,17 +278,6 @@ func (run *applyRun) renewGroup(ctx context.Context, g renewalGroup) error {
 	return nil
 }
 
-func chunk(items []string, size int) [][]string {
-	var out [][]string
-	for len(items) > size {
-		out = append(out, items[:size])
-		items = items[size:]
-	}
-	if len(items) > 0 {
-		out = append(out, items)
-	}
-	return out
-}
 
 // decorate converges the name, description, tags and renewal of every live
 // RI onto the configuration, reading fresh any RI whose renewal is not

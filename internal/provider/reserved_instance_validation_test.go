@@ -52,24 +52,11 @@ func TestAccReservedInstance_badInputsRejectedAtPlan(t *testing.T) {
 		{"start time on zonal", `configurations = [{ instance_type = "ecs.g6.large", zone_id = "cn-hangzhou-h" }]` + "\nstart_time = \"2099-01-01T00Z\"", `start_time can only be set when every element of configurations is regional`},
 		{"timeouts", `configurations = [{ instance_type = "ecs.g6.large" }]` + "\ntimeouts = { create = \"soon\" }", `"soon" must be a string containing a sequence of decimal numbers`},
 	}
-	steps := make([]resource.TestStep, 0, len(cases))
+	var configs, wants []string
 	for _, c := range cases {
-		steps = append(steps, resource.TestStep{
-			Config:      e.config("resource \"ecsri_reserved_instance\" \"test\" {\n" + c.body + "\n}"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(c.want), " ", `\s+`)),
-		})
+		configs, wants = append(configs, e.config("resource \"ecsri_reserved_instance\" \"test\" {\n"+c.body+"\n}")), append(wants, c.want)
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		Steps:                    steps,
-		CheckDestroy: check(func() error {
-			if n := len(e.mock.Calls("")); n != 0 {
-				return fmt.Errorf("rejected plans made %d API calls", n)
-			}
-			return nil
-		}),
-	})
+	resource.Test(t, e.rejectedAtPlan(configs, wants))
 }
 
 func TestAccReservedInstance_purchaseErrorsNameTheCause(t *testing.T) {

@@ -2,8 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -251,23 +249,11 @@ func TestAccVolcengine_badInputsRejectedAtPlan(t *testing.T) {
 		{"name = \"ri\"\n" + `configurations = [{ instance_type = "ecs.g3i.large", zone_id = "cn-beijing-a", hpc_cluster_id = "" }]`, `hpc_cluster_id string length must be at least 1`},
 		{"name = \"ri\"\n" + `configurations = [{ instance_type = "g3i.large" }]`, `Invalid instance type`},
 	}
-	var steps []resource.TestStep
+	var configs, wants []string
 	for _, c := range cases {
-		steps = append(steps, resource.TestStep{
-			Config: e.volcengineRI(c.body), PlanOnly: true,
-			ExpectError: regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(c.want), " ", `\s+`)),
-		})
+		configs, wants = append(configs, e.volcengineRI(c.body)), append(wants, c.want)
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		Steps:                    steps,
-		CheckDestroy: check(func() error {
-			if n := len(e.mock.CallsOf(ecsmock.CloudVolcengine, "")); n != 0 {
-				return fmt.Errorf("rejected plans made %d API calls", n)
-			}
-			return nil
-		}),
-	})
+	resource.Test(t, e.rejectedAtPlan(configs, wants))
 }
 
 // The data source lists what DescribeReservedInstances and Billing report,

@@ -213,15 +213,3 @@ func (proxied) RoundTrip(r *http.Request) (*http.Response, error) {
 func (c *Client) call(ctx context.Context, action string, fn func() error) error {
 	return c.retry.Do(ctx, action, cloud.Idempotent, fn)
 }
-
-func chunks(items []string, size int) [][]string {
-	var out [][]string
-	for len(items) > size {
-		out = append(out, items[:size])
-		items = items[size:]
-	}
-	if len(items) > 0 {
-		out = append(out, items)
-	}
-	return out
-}

@@ -43,7 +43,7 @@ func (c *Client) Find(ctx context.Context, region string, f cloud.Filter) ([]clo
 			statuses = append(statuses, volcengine.String(apiStatus(s)))
 		}
 	}
-	idBatches := chunks(f.IDs, maxDescribeIDs)
+	idBatches := cloud.Chunks(f.IDs, maxDescribeIDs)
 	if f.IDs == nil {
 		idBatches = [][]string{nil}
 	}

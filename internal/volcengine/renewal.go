@@ -27,7 +27,7 @@ func (c *Client) renewalsNow(ctx context.Context, region string, ids []string) (
 		return nil, err
 	}
 	out := map[string]cloud.Renewal{}
-	for _, batch := range chunks(ids, maxRenewalIDs) {
+	for _, batch := range cloud.Chunks(ids, maxRenewalIDs) {
 		next := ""
 		for {
 			in := map[string]interface{}{"Product": product, "InstanceIDs": batch, "MaxResults": maxRenewalIDs}

@@ -64,28 +64,9 @@ func fromSDK(region string, ri *vecs.ReservedInstanceForDescribeReservedInstance
 // Describe reads RIs fresh, with their renewal from Billing. Concurrent
 // calls share API calls.
 func (c *Client) Describe(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
-	type renewals struct {
-		byID map[string]cloud.Renewal
-		err  error
-	}
-	ch := make(chan renewals, 1)
-	go func() {
-		byID, err := c.renewalBatch.Get(ctx, region, ids)
-		ch <- renewals{byID, err}
-	}()
-	ris, err := c.describeBatch.Get(ctx, region, ids)
-	r := <-ch
-	if err != nil {
-		return nil, err
-	}
-	if r.err != nil {
-		return nil, r.err
-	}
-	for id, ri := range ris {
-		ri.Renewal = r.byID[id]
-		ris[id] = ri
-	}
-	return ris, nil
+	return cloud.DescribeWithRenewal(ctx, ids,
+		func(ctx context.Context, ids []string) (map[string]cloud.RI, error) { return c.describeBatch.Get(ctx, region, ids) },
+		func(ctx context.Context, ids []string) (map[string]cloud.Renewal, error) { return c.renewalBatch.Get(ctx, region, ids) })
 }
 
 // Lookup reads RIs for a refresh, from a listing of the region once this
@@ -121,25 +102,16 @@ func (c *Client) listLive(ctx context.Context, region string) (map[string]cloud.
 }
 
 func (c *Client) withRenewal(ctx context.Context, region string, list []cloud.RI) (map[string]cloud.RI, error) {
-	ids := make([]string, len(list))
-	for i, ri := range list {
-		ids[i] = ri.ID
-	}
-	renew, err := c.renewalsNow(ctx, region, ids)
+	renew, err := c.renewalsNow(ctx, region, cloud.IDs(list))
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]cloud.RI, len(list))
-	for _, ri := range list {
-		ri.Renewal = renew[ri.ID]
-		out[ri.ID] = ri
-	}
-	return out, nil
+	return cloud.WithRenewal(cloud.ByID(list), renew), nil
 }
 
 func (c *Client) describeNow(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
 	out := map[string]cloud.RI{}
-	for _, batch := range chunks(ids, maxDescribeIDs) {
+	for _, batch := range cloud.Chunks(ids, maxDescribeIDs) {
 		list, err := c.list(ctx, region, &vecs.DescribeReservedInstancesInput{ReservedInstanceIds: volcengine.StringSlice(batch)})
 		if err != nil {
 			return nil, err

@@ -23,8 +23,8 @@ func (c *Client) Tag(ctx context.Context, region string, ids []string, tags map[
 	}
 	defer c.snapshots.Invalidate(ids...)
 	limits := reservation.Volcengine.Calls
-	for _, batch := range chunks(ids, limits.TagIDs) {
-		for _, keys := range chunks(sortedKeys(tags), limits.TagsPerCall) {
+	for _, batch := range cloud.Chunks(ids, limits.TagIDs) {
+		for _, keys := range cloud.Chunks(sortedKeys(tags), limits.TagsPerCall) {
 			req := &vecs.CreateTagsInput{ResourceType: volcengine.String(resourceType), ResourceIds: volcengine.StringSlice(batch)}
 			for _, k := range keys {
 				req.Tags = append(req.Tags, &vecs.TagForCreateTagsInput{Key: volcengine.String(k), Value: volcengine.String(tags[k])})
@@ -53,8 +53,8 @@ func (c *Client) Untag(ctx context.Context, region string, ids []string, keys []
 	limits := reservation.Volcengine.Calls
 	keys = append([]string{}, keys...)
 	sort.Strings(keys)
-	for _, batch := range chunks(ids, limits.TagIDs) {
-		for _, ks := range chunks(keys, limits.TagsPerCall) {
+	for _, batch := range cloud.Chunks(ids, limits.TagIDs) {
+		for _, ks := range cloud.Chunks(keys, limits.TagsPerCall) {
 			req := &vecs.DeleteTagsInput{ResourceType: volcengine.String(resourceType), ResourceIds: volcengine.StringSlice(batch), TagKeys: volcengine.StringSlice(ks)}
 			if err := c.call(ctx, "DeleteTags", func() error {
 				resp, err := rc.ecs.DeleteTagsWithContext(ctx, req)
