@@ -69,8 +69,12 @@ func fromSDK(ri *ecs.DescribeReservedInstancesResponseBodyReservedInstancesReser
 // calls of up to 100 IDs each.
 func (c *Client) Describe(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
 	return cloud.DescribeWithRenewal(ctx, ids,
-		func(ctx context.Context, ids []string) (map[string]cloud.RI, error) { return c.describeBatch.Get(ctx, region, ids) },
-		func(ctx context.Context, ids []string) (map[string]cloud.Renewal, error) { return c.autoRenewBatch.Get(ctx, region, ids) })
+		func(ctx context.Context, ids []string) (map[string]cloud.RI, error) {
+			return c.describeBatch.Get(ctx, region, ids)
+		},
+		func(ctx context.Context, ids []string) (map[string]cloud.Renewal, error) {
+			return c.autoRenewBatch.Get(ctx, region, ids)
+		})
 }
 
 // Lookup reads RIs for a refresh, from a listing of the region once this

@@ -2,9 +2,9 @@ package provider
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"regexp"
 	"strings"
-	"net/http/httptest"
 	"testing"
 	"time"
 

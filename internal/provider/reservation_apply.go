@@ -278,7 +278,6 @@ func (run *applyRun) renewGroup(ctx context.Context, g renewalGroup) error {
 	return nil
 }
 
-
 // decorate converges the name, description, tags and renewal of every live
 // RI onto the configuration, reading fresh any RI whose renewal is not
 // known, and making only the calls the RIs that differ need.

@@ -65,8 +65,12 @@ func fromSDK(region string, ri *vecs.ReservedInstanceForDescribeReservedInstance
 // calls share API calls.
 func (c *Client) Describe(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
 	return cloud.DescribeWithRenewal(ctx, ids,
-		func(ctx context.Context, ids []string) (map[string]cloud.RI, error) { return c.describeBatch.Get(ctx, region, ids) },
-		func(ctx context.Context, ids []string) (map[string]cloud.Renewal, error) { return c.renewalBatch.Get(ctx, region, ids) })
+		func(ctx context.Context, ids []string) (map[string]cloud.RI, error) {
+			return c.describeBatch.Get(ctx, region, ids)
+		},
+		func(ctx context.Context, ids []string) (map[string]cloud.Renewal, error) {
+			return c.renewalBatch.Get(ctx, region, ids)
+		})
 }
 
 // Lookup reads RIs for a refresh, from a listing of the region once this
