@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -275,7 +276,7 @@ func TestPropertyAlibabaInputsReadBackUnchanged(t *testing.T) {
 		"region": str("cn-hangzhou"), "endpoint": str(srv.URL), "access_key": str(ecsmock.DefaultAccessKeyID),
 		"secret_key": str(ecsmock.DefaultAccessKeySecret),
 	})
-	h.property(mock, newAlibabaGenerator(h.objectType(), 7))
+	h.property(mock, ecsmock.CloudAlibaba, newAlibabaGenerator(h.objectType(), 7))
 }
 
 // generator writes random accepted configurations, and changes of them.
@@ -286,12 +287,25 @@ type generator interface {
 
 // property buys random configurations and changes each: every planned
 // value must be what the apply produced, and a refresh must plan nothing.
-func (h *protocolHarness) property(mock *ecsmock.Server, gen generator) {
+// Every fourth configuration is first bought with every purchase answer
+// lost: state must still be complete, and the next apply must confirm the
+// purchases without buying again.
+func (h *protocolHarness) property(mock *ecsmock.Server, cloud ecsmock.Cloud, gen generator) {
 	runs := propertyRuns(8, 40)
 	for i := range runs {
 		first := gen.config()
-		state, err := h.roundTrip(tftypes.NewValue(h.objectType(), nil), first)
+		prior := tftypes.NewValue(h.objectType(), nil)
+		if i%4 == 3 {
+			var err error
+			if prior, err = h.lostAnswers(mock, cloud, first); err != nil {
+				h.t.Fatalf("configuration %d, answers lost: %v\nconfig: %v", i, err, first)
+			}
+		}
+		state, err := h.roundTrip(prior, first)
 		if err != nil {
+			h.t.Fatalf("configuration %d: %v\nconfig: %v", i, err, first)
+		}
+		if err := boughtOnce(mock, cloud); err != nil {
 			h.t.Fatalf("configuration %d: %v\nconfig: %v", i, err, first)
 		}
 		second := gen.changed(first)
@@ -300,7 +314,71 @@ func (h *protocolHarness) property(mock *ecsmock.Server, gen generator) {
 		}
 		mock.Reset() // quotas count every RI bought
 	}
-	h.t.Logf("%d random configurations bought and changed, each read back as planned", runs)
+	h.t.Logf("%d random configurations bought and changed, each read back as planned; %d of them first with every purchase answer lost", runs, runs/4)
+}
+
+// lostAnswers applies config while every purchase is carried out and its
+// answer lost: the apply warns, and the state it returns is what was
+// planned, complete, and records the purchases as unconfirmed (or, those
+// not started after an answer was lost, as not purchased).
+func (h *protocolHarness) lostAnswers(mock *ecsmock.Server, cloud ecsmock.Cloud, config tftypes.Value) (tftypes.Value, error) {
+	mock.InjectFault(ecsmock.Fault{Cloud: cloud, Action: purchaseAction[cloud], Times: -1, DropResponse: true})
+	defer mock.ClearFaults()
+	null := tftypes.NewValue(h.objectType(), nil)
+	planned, err := h.plan(null, config)
+	if err != nil {
+		return null, err
+	}
+	applied := h.applyResponse(null, config, &tfprotov6.PlanResourceChangeResponse{PlannedState: dynamic(h.t, planned.value), PlannedPrivate: planned.private})
+	if hasErrors(applied.Diagnostics) || !strings.Contains(diagText(applied.Diagnostics), "A purchase got no answer") {
+		return null, fmt.Errorf("an apply whose purchases got no answer must warn, and only warn: %s", diagText(applied.Diagnostics))
+	}
+	state := h.value(applied.NewState)
+	if err := compatible(tftypes.NewAttributePath(), planned.value, state); err != nil {
+		return state, fmt.Errorf("inconsistent result after the lost answers: %w", err)
+	}
+	var attrs map[string]tftypes.Value
+	var elems []tftypes.Value
+	_ = state.As(&attrs)
+	_ = attrs["configurations"].As(&elems)
+	unconfirmed := 0
+	for i, e := range elems {
+		var fields map[string]tftypes.Value
+		var status string
+		_ = e.As(&fields)
+		_ = fields["status"].As(&status)
+		switch status {
+		case statusUnconfirmed:
+			unconfirmed++
+		case statusNotPurchased: // not started once an answer was lost
+		default:
+			return state, fmt.Errorf("element %d is recorded %q", i, status)
+		}
+	}
+	if unconfirmed == 0 {
+		return state, fmt.Errorf("no element is recorded %q", statusUnconfirmed)
+	}
+	return state, nil
+}
+
+// purchaseAction is each cloud's purchase, as the emulator logs it.
+var purchaseAction = map[ecsmock.Cloud]string{
+	ecsmock.CloudAlibaba: "PurchaseReservedInstancesOffering", ecsmock.CloudVolcengine: "PurchaseReservedInstances",
+}
+
+// boughtOnce: every RI in the emulator came from a single purchase call
+// that was carried out; the retries were answered from the first.
+func boughtOnce(mock *ecsmock.Server, cloud ecsmock.Cloud) error {
+	carried := 0
+	for _, c := range mock.CallsOf(cloud, purchaseAction[cloud]) {
+		if c.Status == 200 && !c.Replayed {
+			carried++
+		}
+	}
+	if n := len(mock.ReservedInstancesOf(cloud)); n != carried {
+		return fmt.Errorf("%d RIs from %d purchases carried out", n, carried)
+	}
+	return nil
 }
 
 // TestPropertyVolcengineInputsReadBackUnchanged is the same property for
@@ -322,5 +400,5 @@ func TestPropertyVolcengineInputsReadBackUnchanged(t *testing.T) {
 			"secret_key": str(ecsmock.DefaultAccessKeySecret), "session_token": tfNull(tftypes.String), "billing_endpoint": tfNull(tftypes.String),
 		}),
 	})
-	h.property(mock, newVolcengineGenerator(h.objectType(), 11))
+	h.property(mock, ecsmock.CloudVolcengine, newVolcengineGenerator(h.objectType(), 11))
 }

@@ -79,7 +79,7 @@ func (r *reservationResource) observeElements(ctx context.Context, m reservation
 // reservation none of whose RIs is known yet.
 func nullUnknowns(m reservationModel) {
 	c := m.common()
-	for _, s := range []*types.String{&c.Name, &c.StartTime, &c.Status, &c.ExpiredTime} {
+	for _, s := range []*types.String{&c.Name, &c.Description, &c.StartTime, &c.Status, &c.ExpiredTime} {
 		if s.IsUnknown() {
 			*s = types.StringNull()
 		}
