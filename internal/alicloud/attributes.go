@@ -2,6 +2,8 @@ package alicloud
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sort"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
@@ -14,7 +16,7 @@ import (
 // Rename sets an RI's name and/or description in place; a non-nil empty
 // description clears it.
 func (c *Client) Rename(ctx context.Context, region, id string, name, description *string) error {
-	defer c.snapshots.Invalidate(id)
+	defer c.Invalidate(id)
 	return c.call(ctx, region, "ModifyReservedInstanceAttribute", cloud.Idempotent, func(cl *ecs.Client) error {
 		_, err := cl.ModifyReservedInstanceAttribute(&ecs.ModifyReservedInstanceAttributeRequest{
 			RegionId: tea.String(region), ReservedInstanceId: tea.String(id), ReservedInstanceName: name, Description: description,
@@ -25,7 +27,7 @@ func (c *Client) Rename(ctx context.Context, region, id string, name, descriptio
 
 // SetRenewal switches auto-renewal on (for the term) or off, 100 RIs a call.
 func (c *Client) SetRenewal(ctx context.Context, region string, ids []string, r cloud.Renewal) error {
-	defer c.snapshots.Invalidate(ids...)
+	defer c.Invalidate(ids...)
 	rules := reservation.Alibaba.Calls
 	status := "Normal"
 	if r.Auto {
@@ -50,10 +52,10 @@ func (c *Client) SetRenewal(ctx context.Context, region string, ids []string, r 
 
 // Tag sets tags on the RIs (50 resources and 20 tags per call).
 func (c *Client) Tag(ctx context.Context, region string, ids []string, tags map[string]string) error {
-	defer c.snapshots.Invalidate(ids...)
+	defer c.Invalidate(ids...)
 	rules := reservation.Alibaba.Calls
 	for _, batch := range cloud.Chunks(ids, rules.TagIDs) {
-		for _, keys := range cloud.Chunks(sortedKeys(tags), rules.TagsPerCall) {
+		for _, keys := range cloud.Chunks(slices.Sorted(maps.Keys(tags)), rules.TagsPerCall) {
 			req := &ecs.TagResourcesRequest{RegionId: tea.String(region), ResourceType: tea.String("reservedinstance"), ResourceId: tea.StringSlice(batch)}
 			for _, k := range keys {
 				req.Tag = append(req.Tag, &ecs.TagResourcesRequestTag{Key: tea.String(k), Value: tea.String(tags[k])})
@@ -71,7 +73,7 @@ func (c *Client) Tag(ctx context.Context, region string, ids []string, tags map[
 
 // Untag removes tag keys from the RIs.
 func (c *Client) Untag(ctx context.Context, region string, ids []string, keys []string) error {
-	defer c.snapshots.Invalidate(ids...)
+	defer c.Invalidate(ids...)
 	rules := reservation.Alibaba.Calls
 	keys = append([]string{}, keys...)
 	sort.Strings(keys)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/alibabacloud-go/tea/tea"
 
+	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
 )
 
@@ -22,7 +23,7 @@ func mockClient(t *testing.T, window time.Duration) (*Client, *ecsmock.Server) {
 	t.Cleanup(srv.Close)
 	c, err := New(Config{
 		Credentials: Credentials{AccessKey: ecsmock.DefaultAccessKeyID, SecretKey: ecsmock.DefaultAccessKeySecret},
-		Endpoint:    srv.URL, BatchWindow: window, RetryBaseDelay: time.Millisecond,
+		Endpoint:    srv.URL, Pacing: cloud.Pacing{BatchWindow: window, RetryBaseDelay: time.Millisecond},
 	})
 	if err != nil {
 		t.Fatal(err)

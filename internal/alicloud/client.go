@@ -29,19 +29,9 @@ type Config struct {
 	Credentials Credentials
 	// Endpoint is "http://host:port", "https://host" or a bare host; empty
 	// means the SDK's regional endpoint.
-	Endpoint       string
-	MaxRetries     int
-	RequestTimeout time.Duration
-	UserAgent      string
-	// RetryBaseDelay and PollInterval pace retries and waiters; tests
-	// shorten them.
-	RetryBaseDelay time.Duration
-	PollInterval   time.Duration
-	// BatchWindow is how long a look-up by ID waits for others to share its
-	// call before it is sent; 0 sends it at once unless a call is in flight
-	// (look-ups made meanwhile share the next call); negative disables
-	// coalescing.
-	BatchWindow time.Duration
+	Endpoint  string
+	UserAgent string
+	Pacing    cloud.Pacing
 }
 
 // Client calls ECS. It is safe for concurrent use.
@@ -55,12 +45,8 @@ type Client struct {
 	mu      sync.Mutex
 	regions map[string]*sync.Pool
 
-	describeBatch  *cloud.Coalescer[cloud.RI]
-	autoRenewBatch *cloud.Coalescer[cloud.Renewal]
-	snapshots      *cloud.Snapshots
-	// purchasing are the purchases in flight: reads wait for them, since
-	// the reads that follow them share a call.
-	purchasing cloud.InFlight
+	// Reads serves Describe, Lookup and WaitActive.
+	*cloud.Reads
 }
 
 var _ cloud.Backend = (*Client)(nil)
@@ -112,7 +98,7 @@ func checkPort(u *url.URL) error {
 
 // New resolves credentials and the endpoint. It makes no API call.
 func New(cfg Config) (*Client, error) {
-	cfg = withDefaults(cfg)
+	cfg.Pacing = cfg.Pacing.WithDefaults()
 	host, protocol, err := ParseEndpoint(cfg.Endpoint)
 	if err != nil {
 		return nil, err
@@ -122,28 +108,12 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{cfg: cfg, credential: cred, host: host, protocol: protocol, regions: map[string]*sync.Pool{}}
-	c.retry = &cloud.Retrier{MaxRetries: cfg.MaxRetries, MaxNotSentRetries: 2, BaseDelay: cfg.RetryBaseDelay, MaxDelay: 30 * time.Second,
-		InFlightGrace: 5 * time.Second, Classify: classify}
-	batchTimeout := 10 * cfg.RequestTimeout
-	c.describeBatch = cloud.NewCoalescer(cfg.BatchWindow, maxDescribeIDs, batchTimeout, c.describeNow)
-	c.describeBatch.Hold = func(region string) <-chan struct{} { return c.purchasing.Settled(region, cfg.RequestTimeout) }
-	c.autoRenewBatch = cloud.NewCoalescer(cfg.BatchWindow, maxAutoRenewIDs, batchTimeout, c.describeAutoRenewNow)
-	c.snapshots = &cloud.Snapshots{Threshold: snapshotThreshold, Timeout: batchTimeout, List: c.listLive}
+	c.retry = cfg.Pacing.Retrier(classify)
+	c.Reads = cloud.NewReads(cfg.Pacing, cloud.ReadsConfig{
+		MaxIDs: maxDescribeIDs, MaxRenewalIDs: maxAutoRenewIDs, SnapshotThreshold: snapshotThreshold,
+		Describe: c.describeNow, Renewals: c.describeAutoRenewNow, ListLive: c.listLive,
+	})
 	return c, nil
-}
-
-func withDefaults(cfg Config) Config {
-	cfg.MaxRetries = max(cfg.MaxRetries, 0)
-	if cfg.RequestTimeout <= 0 {
-		cfg.RequestTimeout = 60 * time.Second
-	}
-	if cfg.RetryBaseDelay <= 0 {
-		cfg.RetryBaseDelay = time.Second
-	}
-	if cfg.PollInterval <= 0 {
-		cfg.PollInterval = 2 * time.Second
-	}
-	return cfg
 }
 
 // Rules are Alibaba Cloud's.
@@ -167,7 +137,7 @@ func (c *Client) sdk(region string) (*ecs.Client, func(), error) {
 		Credential:  c.credential,
 		RegionId:    tea.String(region),
 		Protocol:    tea.String(c.protocol),
-		ReadTimeout: tea.Int(int(c.cfg.RequestTimeout / time.Millisecond)),
+		ReadTimeout: tea.Int(int(c.cfg.Pacing.RequestTimeout / time.Millisecond)),
 		// tea v1.2.2 reads ConnectTimeout in seconds.
 		ConnectTimeout: tea.Int(10),
 		UserAgent:      tea.String(c.cfg.UserAgent),

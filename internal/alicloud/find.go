@@ -2,6 +2,8 @@ package alicloud
 
 import (
 	"context"
+	"maps"
+	"slices"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/alibabacloud-go/tea/tea"
@@ -23,7 +25,7 @@ func (c *Client) Find(ctx context.Context, region string, f cloud.Filter) ([]clo
 	for _, s := range f.Statuses {
 		base.Status = append(base.Status, tea.String(string(s)))
 	}
-	for _, k := range sortedKeys(f.Tags) {
+	for _, k := range slices.Sorted(maps.Keys(f.Tags)) {
 		base.Tag = append(base.Tag, &ecs.DescribeReservedInstancesRequestTag{Key: tea.String(k), Value: optional(f.Tags[k])})
 	}
 	var found []cloud.RI
@@ -40,12 +42,5 @@ func (c *Client) Find(ctx context.Context, region string, f cloud.Filter) ([]clo
 		}
 		found = append(found, got...)
 	}
-	withRenewal, err := c.withRenewal(ctx, region, found)
-	if err != nil {
-		return nil, err
-	}
-	for i, ri := range found {
-		found[i] = withRenewal[ri.ID]
-	}
-	return found, nil
+	return c.AttachRenewal(ctx, region, found)
 }

@@ -22,7 +22,7 @@ func (c *Client) Modify(ctx context.Context, in cloud.ModifyRequest) ([]string, 
 		})
 	}
 	var ids []string
-	defer func() { c.snapshots.Invalidate(append(append([]string{}, in.Sources...), ids...)...) }()
+	defer func() { c.Invalidate(append(append([]string{}, in.Sources...), ids...)...) }()
 	err := c.call(ctx, in.Region, "ModifyReservedInstances", cloud.Once, func(cl *ecs.Client) error {
 		resp, err := cl.ModifyReservedInstances(req)
 		if err != nil {
@@ -48,7 +48,7 @@ func (c *Client) Renew(ctx context.Context, in cloud.RenewRequest) error {
 			_, err := cl.RenewReservedInstances(req)
 			return err
 		})
-		c.snapshots.Invalidate(b.IDs...)
+		c.Invalidate(b.IDs...)
 		if err != nil {
 			return err
 		}

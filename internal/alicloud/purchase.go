@@ -2,7 +2,8 @@ package alicloud
 
 import (
 	"context"
-	"sort"
+	"maps"
+	"slices"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/alibabacloud-go/tea/tea"
@@ -24,10 +25,10 @@ func (c *Client) Purchase(ctx context.Context, in cloud.PurchaseRequest) (string
 	if in.Renewal.Auto {
 		req.AutoRenew, req.AutoRenewPeriod = tea.Bool(true), tea.Int32(int32(in.Renewal.Term.Months()))
 	}
-	for _, k := range sortedKeys(in.Tags) {
+	for _, k := range slices.Sorted(maps.Keys(in.Tags)) {
 		req.Tag = append(req.Tag, &ecs.PurchaseReservedInstancesOfferingRequestTag{Key: tea.String(k), Value: tea.String(in.Tags[k])})
 	}
-	done := c.purchasing.Start(in.Region)
+	done := c.Purchasing(in.Region)
 	defer done()
 	var id string
 	err := c.call(ctx, in.Region, "PurchaseReservedInstancesOffering", cloud.Idempotent, func(cl *ecs.Client) error {
@@ -42,7 +43,7 @@ func (c *Client) Purchase(ctx context.Context, in cloud.PurchaseRequest) (string
 		id = tea.StringValue(resp.Body.ReservedInstanceIdSets.ReservedInstanceId[0])
 		return nil
 	})
-	c.snapshots.Invalidate(id)
+	c.Invalidate(id)
 	return id, err
 }
 
@@ -51,13 +52,4 @@ func optional(v string) *string {
 		return nil
 	}
 	return tea.String(v)
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

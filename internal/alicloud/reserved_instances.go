@@ -65,31 +65,6 @@ func fromSDK(ri *ecs.DescribeReservedInstancesResponseBodyReservedInstancesReser
 	return out
 }
 
-// Describe reads RIs and their renewal fresh. Concurrent calls share API
-// calls of up to 100 IDs each.
-func (c *Client) Describe(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
-	return cloud.DescribeWithRenewal(ctx, ids,
-		func(ctx context.Context, ids []string) (map[string]cloud.RI, error) {
-			return c.describeBatch.Get(ctx, region, ids)
-		},
-		func(ctx context.Context, ids []string) (map[string]cloud.Renewal, error) {
-			return c.autoRenewBatch.Get(ctx, region, ids)
-		})
-}
-
-// Lookup reads RIs for a refresh, from a listing of the region once this
-// process has looked up enough IDs there.
-func (c *Client) Lookup(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
-	return c.snapshots.Lookup(ctx, region, ids, c.Describe)
-}
-
-// WaitActive polls until every RI is Active.
-func (c *Client) WaitActive(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
-	return cloud.WaitActive(ctx, ids, c.cfg.PollInterval, func(ctx context.Context, ids []string) (map[string]cloud.RI, error) {
-		return c.describeBatch.Get(ctx, region, ids)
-	})
-}
-
 // ListFamily lists every RI of an instance family in a region.
 func (c *Client) ListFamily(ctx context.Context, region, family string) ([]cloud.RI, error) {
 	return c.list(ctx, region, &ecs.DescribeReservedInstancesRequest{InstanceTypeFamily: tea.String(family)})
@@ -104,15 +79,11 @@ func (c *Client) listLive(ctx context.Context, region string) (map[string]cloud.
 	if err != nil {
 		return nil, err
 	}
-	return c.withRenewal(ctx, region, list)
-}
-
-func (c *Client) withRenewal(ctx context.Context, region string, list []cloud.RI) (map[string]cloud.RI, error) {
-	renew, err := c.describeAutoRenewNow(ctx, region, cloud.IDs(list))
+	withRenewal, err := c.AttachRenewal(ctx, region, list)
 	if err != nil {
 		return nil, err
 	}
-	return cloud.WithRenewal(cloud.ByID(list), renew), nil
+	return cloud.ByID(withRenewal), nil
 }
 
 func (c *Client) describeNow(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {

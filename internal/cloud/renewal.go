@@ -2,9 +2,9 @@ package cloud
 
 import "context"
 
-// DescribeWithRenewal reads RIs and their renewal, which the clouds report
+// describeWithRenewal reads RIs and their renewal, which the clouds report
 // through two different calls, concurrently, and joins them.
-func DescribeWithRenewal(ctx context.Context, ids []string,
+func describeWithRenewal(ctx context.Context, ids []string,
 	ris func(context.Context, []string) (map[string]RI, error),
 	renewals func(context.Context, []string) (map[string]Renewal, error)) (map[string]RI, error) {
 	type result struct {
@@ -24,11 +24,11 @@ func DescribeWithRenewal(ctx context.Context, ids []string,
 	if r.err != nil {
 		return nil, r.err
 	}
-	return WithRenewal(found, r.byID), nil
+	return withRenewal(found, r.byID), nil
 }
 
-// WithRenewal gives each RI its renewal.
-func WithRenewal(ris map[string]RI, renewals map[string]Renewal) map[string]RI {
+// withRenewal gives each RI its renewal.
+func withRenewal(ris map[string]RI, renewals map[string]Renewal) map[string]RI {
 	for id, ri := range ris {
 		ri.Renewal = renewals[id]
 		ris[id] = ri

@@ -27,26 +27,26 @@ var (
 	_ provider.ProviderWithFunctions = (*ecsriProvider)(nil)
 )
 
-// pacing adjusts how fast clients retry and poll, or replaces a cloud's
-// client; tests use it.
-type pacing struct {
+// options adjust how fast clients retry and poll, or replace a cloud's
+// client; tests use them.
+type options struct {
 	retryBase, poll time.Duration
 	// backends replace the clients of the clouds they name.
 	backends map[string]cloud.Backend
 }
 
 // Option adjusts the provider.
-type Option func(*pacing)
+type Option func(*options)
 
 // WithPacing sets the base retry delay and the waiters' poll interval.
 func WithPacing(retryBase, poll time.Duration) Option {
-	return func(p *pacing) { p.retryBase, p.poll = retryBase, poll }
+	return func(p *options) { p.retryBase, p.poll = retryBase, poll }
 }
 
 // WithBackend replaces the client of a cloud (its Rules().Cloud) with b:
 // unit tests drive the glue against a fake, without HTTP.
 func WithBackend(b cloud.Backend) Option {
-	return func(p *pacing) {
+	return func(p *options) {
 		if p.backends == nil {
 			p.backends = map[string]cloud.Backend{}
 		}
@@ -56,7 +56,7 @@ func WithBackend(b cloud.Backend) Option {
 
 type ecsriProvider struct {
 	version string
-	pacing  pacing
+	options options
 }
 
 // New returns the provider factory for a version ("dev", "test" or a release).
@@ -64,10 +64,17 @@ func New(version string, options ...Option) func() provider.Provider {
 	return func() provider.Provider {
 		p := &ecsriProvider{version: version}
 		for _, o := range options {
-			o(&p.pacing)
+			o(&p.options)
 		}
 		return p
 	}
+}
+
+// clientPacing is how both clouds' clients pace their calls unless the
+// configuration says otherwise.
+func (p *ecsriProvider) clientPacing() cloud.Pacing {
+	return cloud.Pacing{MaxRetries: defaultMaxRetries, RequestTimeout: defaultRequestTimeout,
+		RetryBaseDelay: p.options.retryBase, PollInterval: p.options.poll}
 }
 
 type providerModel struct {
@@ -127,7 +134,7 @@ func (p *ecsriProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	data.volcengine = p.configureVolcengine(ctx, cfg.Volcengine, &resp.Diagnostics)
 	for _, lc := range []*lazyClient{data.alibaba, data.volcengine} {
 		if lc != nil {
-			lc.replaceWith(p.pacing.backends)
+			lc.replaceWith(p.options.backends)
 		}
 	}
 	if resp.Diagnostics.HasError() {

@@ -148,14 +148,13 @@ func (p *ecsriProvider) configureAlibaba(ctx context.Context, cfg alibabaSetting
 		Credentials: alicloud.Credentials{
 			AccessKey: values["access_key"], SecretKey: values["secret_key"], SecurityToken: values["security_token"], Profile: values["profile"],
 		},
-		Endpoint: values["endpoint"], MaxRetries: defaultMaxRetries, RequestTimeout: defaultRequestTimeout,
-		UserAgent: "terraform-provider-ecsri/" + p.version, RetryBaseDelay: p.pacing.retryBase, PollInterval: p.pacing.poll,
+		Endpoint: values["endpoint"], UserAgent: "terraform-provider-ecsri/" + p.version, Pacing: p.clientPacing(),
 	}
 	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
-		clientCfg.MaxRetries = int(cfg.MaxRetries.ValueInt64())
+		clientCfg.Pacing.MaxRetries = int(cfg.MaxRetries.ValueInt64())
 	}
 	if v := cfg.RequestTimeout.ValueString(); v != "" {
-		clientCfg.RequestTimeout, _ = time.ParseDuration(v)
+		clientCfg.Pacing.RequestTimeout, _ = time.ParseDuration(v)
 	}
 	return &lazyClient{region: values["region"], build: func() (cloud.Backend, error) {
 		c, err := alicloud.New(clientCfg)

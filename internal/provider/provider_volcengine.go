@@ -79,9 +79,8 @@ func (p *ecsriProvider) configureVolcengine(ctx context.Context, cfg *volcengine
 	}
 	clientCfg := volcengine.Config{
 		Region: values["region"], AccessKey: values["access_key"], SecretKey: values["secret_key"], SessionToken: values["session_token"],
-		Endpoint: values["endpoint"], BillingEndpoint: values["billing_endpoint"], MaxRetries: defaultMaxRetries,
-		RequestTimeout: defaultRequestTimeout, UserAgent: "terraform-provider-ecsri/" + p.version,
-		RetryBaseDelay: p.pacing.retryBase, PollInterval: p.pacing.poll,
+		Endpoint: values["endpoint"], BillingEndpoint: values["billing_endpoint"], UserAgent: "terraform-provider-ecsri/" + p.version,
+		Pacing: p.clientPacing(),
 	}
 	return &lazyClient{region: values["region"], build: func() (cloud.Backend, error) {
 		c, err := volcengine.New(clientCfg)

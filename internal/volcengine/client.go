@@ -16,7 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/volcengine/volcengine-go-sdk/service/billing"
 	vecs "github.com/volcengine/volcengine-go-sdk/service/ecs"
@@ -48,13 +47,7 @@ type Config struct {
 	// SDK's own endpoints.
 	Endpoint, BillingEndpoint string
 	UserAgent                 string
-	MaxRetries                int
-	RequestTimeout            time.Duration
-	RetryBaseDelay            time.Duration
-	PollInterval              time.Duration
-	// BatchWindow delays a look-up by ID to let others share its call;
-	// negative disables coalescing.
-	BatchWindow time.Duration
+	Pacing                    cloud.Pacing
 }
 
 // Client calls Volcengine. It is safe for concurrent use.
@@ -65,10 +58,8 @@ type Client struct {
 	mu      sync.Mutex
 	regions map[string]*regionClients
 
-	describeBatch *cloud.Coalescer[cloud.RI]
-	renewalBatch  *cloud.Coalescer[cloud.Renewal]
-	snapshots     *cloud.Snapshots
-	purchasing    cloud.InFlight
+	// Reads serves Describe, Lookup and WaitActive.
+	*cloud.Reads
 }
 
 // regionClients are the SDK clients of one region: the region is signed
@@ -129,27 +120,16 @@ func New(cfg Config) (*Client, error) {
 		}
 	}
 	c := &Client{cfg: cfg, regions: map[string]*regionClients{}}
-	c.retry = &cloud.Retrier{MaxRetries: cfg.MaxRetries, MaxNotSentRetries: 2, BaseDelay: cfg.RetryBaseDelay, MaxDelay: 30 * time.Second,
-		InFlightGrace: 5 * time.Second, Classify: classify}
-	batchTimeout := 10 * cfg.RequestTimeout
-	c.describeBatch = cloud.NewCoalescer(cfg.BatchWindow, maxDescribeIDs, batchTimeout, c.describeNow)
-	c.describeBatch.Hold = func(region string) <-chan struct{} { return c.purchasing.Settled(region, cfg.RequestTimeout) }
-	c.renewalBatch = cloud.NewCoalescer(cfg.BatchWindow, maxRenewalIDs, batchTimeout, c.renewalsNow)
-	c.snapshots = &cloud.Snapshots{Threshold: snapshotThreshold, Timeout: batchTimeout, List: c.listLive}
+	c.retry = cfg.Pacing.Retrier(classify)
+	c.Reads = cloud.NewReads(cfg.Pacing, cloud.ReadsConfig{
+		MaxIDs: maxDescribeIDs, MaxRenewalIDs: maxRenewalIDs, SnapshotThreshold: snapshotThreshold,
+		Describe: c.describeNow, Renewals: c.renewalsNow, ListLive: c.listLive,
+	})
 	return c, nil
 }
 
 func withDefaults(cfg Config) Config {
-	cfg.MaxRetries = max(cfg.MaxRetries, 0)
-	if cfg.RequestTimeout <= 0 {
-		cfg.RequestTimeout = 60 * time.Second
-	}
-	if cfg.RetryBaseDelay <= 0 {
-		cfg.RetryBaseDelay = time.Second
-	}
-	if cfg.PollInterval <= 0 {
-		cfg.PollInterval = 2 * time.Second
-	}
+	cfg.Pacing = cfg.Pacing.WithDefaults()
 	if cfg.BillingEndpoint == "" {
 		cfg.BillingEndpoint = cfg.Endpoint
 	}
@@ -184,7 +164,7 @@ func (c *Client) session(region, endpoint string) (*session.Session, error) {
 		WithRegion(region).
 		WithCredentials(credentials.NewStaticCredentials(c.cfg.AccessKey, c.cfg.SecretKey, c.cfg.SessionToken)).
 		WithMaxRetries(0).
-		WithHTTPClient(&http.Client{Transport: proxied{}, Timeout: c.cfg.RequestTimeout})
+		WithHTTPClient(&http.Client{Transport: proxied{}, Timeout: c.cfg.Pacing.RequestTimeout})
 	if endpoint != "" {
 		u, _ := endpointURL(endpoint)
 		cfg = cfg.WithEndpoint(u).WithDisableSSL(strings.HasPrefix(u, "http://"))

@@ -25,7 +25,7 @@ func mockClient(t *testing.T) (*Client, *ecsmock.Server) {
 	srv := httptest.NewServer(mock)
 	t.Cleanup(srv.Close)
 	c, err := New(Config{Region: region, AccessKey: ecsmock.DefaultAccessKeyID, SecretKey: ecsmock.DefaultAccessKeySecret,
-		Endpoint: srv.URL, RetryBaseDelay: time.Millisecond, PollInterval: 5 * time.Millisecond})
+		Endpoint: srv.URL, Pacing: cloud.Pacing{RetryBaseDelay: time.Millisecond, PollInterval: 5 * time.Millisecond}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestErrorsAreClassified(t *testing.T) {
 	l, _ := net.Listen("tcp", "127.0.0.1:0")
 	addr := l.Addr().String()
 	_ = l.Close()
-	refused, _ := New(Config{Region: region, AccessKey: "a", SecretKey: "b", Endpoint: "http://" + addr, RetryBaseDelay: time.Millisecond})
+	refused, _ := New(Config{Region: region, AccessKey: "a", SecretKey: "b", Endpoint: "http://" + addr, Pacing: cloud.Pacing{RetryBaseDelay: time.Millisecond}})
 	began := time.Now()
 	_, err = refused.Describe(context.Background(), region, []string{"ecsri-x"})
 	if !errors.As(err, &e) || !e.NotSent || time.Since(began) > 5*time.Second {

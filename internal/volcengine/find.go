@@ -2,6 +2,8 @@ package volcengine
 
 import (
 	"context"
+	"maps"
+	"slices"
 
 	vecs "github.com/volcengine/volcengine-go-sdk/service/ecs"
 	"github.com/volcengine/volcengine-go-sdk/volcengine"
@@ -29,7 +31,7 @@ func (c *Client) Find(ctx context.Context, region string, f cloud.Filter) ([]clo
 	if f.Scope != "" {
 		base.Scope = volcengine.String(apiScope(f.Scope))
 	}
-	for _, k := range sortedKeys(f.Tags) {
+	for _, k := range slices.Sorted(maps.Keys(f.Tags)) {
 		tf := &vecs.TagFilterForDescribeReservedInstancesInput{Key: volcengine.String(k)}
 		if v := f.Tags[k]; v != "" {
 			tf.Values = volcengine.StringSlice([]string{v})
@@ -62,12 +64,5 @@ func (c *Client) Find(ctx context.Context, region string, f cloud.Filter) ([]clo
 			found = append(found, got...)
 		}
 	}
-	withRenewal, err := c.withRenewal(ctx, region, found)
-	if err != nil {
-		return nil, err
-	}
-	for i, ri := range found {
-		found[i] = withRenewal[ri.ID]
-	}
-	return found, nil
+	return c.AttachRenewal(ctx, region, found)
 }

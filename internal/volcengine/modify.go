@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	vecs "github.com/volcengine/volcengine-go-sdk/service/ecs"
@@ -40,11 +42,11 @@ func (c *Client) Modify(ctx context.Context, in cloud.ModifyRequest) ([]string, 
 	} else if in.Renewal.Known {
 		req.AutoRenew = volcengine.Bool(false)
 	}
-	for _, k := range sortedKeys(in.Tags) {
+	for _, k := range slices.Sorted(maps.Keys(in.Tags)) {
 		req.Tags = append(req.Tags, &vecs.TagForModifyReservedInstancesInput{Key: volcengine.String(k), Value: volcengine.String(in.Tags[k])})
 	}
 	var ids []string
-	defer func() { c.snapshots.Invalidate(append(append([]string{}, in.Sources...), ids...)...) }()
+	defer func() { c.Invalidate(append(append([]string{}, in.Sources...), ids...)...) }()
 	err = c.call(ctx, "ModifyReservedInstances", func() error {
 		resp, err := rc.ecs.ModifyReservedInstancesWithContext(ctx, req)
 		if err == nil {
@@ -63,7 +65,7 @@ func modifyToken(in cloud.ModifyRequest) string {
 		fmt.Fprintf(&b, "%s;", t)
 	}
 	fmt.Fprintf(&b, "|%s|%s|%s|%t/%d|", in.Name, in.Description, in.Attrs[AttrProjectName], in.Renewal.Auto, in.Renewal.Term.Months())
-	for _, k := range sortedKeys(in.Tags) {
+	for _, k := range slices.Sorted(maps.Keys(in.Tags)) {
 		fmt.Fprintf(&b, "%q=%q;", k, in.Tags[k])
 	}
 	sum := sha256.Sum256([]byte(b.String()))

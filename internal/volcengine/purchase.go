@@ -2,7 +2,8 @@ package volcengine
 
 import (
 	"context"
-	"sort"
+	"maps"
+	"slices"
 
 	vecs "github.com/volcengine/volcengine-go-sdk/service/ecs"
 	"github.com/volcengine/volcengine-go-sdk/volcengine"
@@ -28,10 +29,10 @@ func (c *Client) Purchase(ctx context.Context, in cloud.PurchaseRequest) (string
 	if in.Renewal.Auto {
 		req.AutoRenew, req.AutoRenewPeriod = volcengine.Bool(true), volcengine.Int32(int32(in.Renewal.Term.Months()))
 	}
-	for _, k := range sortedKeys(in.Tags) {
+	for _, k := range slices.Sorted(maps.Keys(in.Tags)) {
 		req.Tags = append(req.Tags, &vecs.TagForPurchaseReservedInstancesInput{Key: volcengine.String(k), Value: volcengine.String(in.Tags[k])})
 	}
-	done := c.purchasing.Start(in.Region)
+	done := c.Purchasing(in.Region)
 	defer done()
 	var id string
 	err = c.call(ctx, "PurchaseReservedInstances", func() error {
@@ -44,7 +45,7 @@ func (c *Client) Purchase(ctx context.Context, in cloud.PurchaseRequest) (string
 		}
 		return nil
 	})
-	c.snapshots.Invalidate(id)
+	c.Invalidate(id)
 	return id, err
 }
 
@@ -53,13 +54,4 @@ func optional(v string) *string {
 		return nil
 	}
 	return volcengine.String(v)
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -107,7 +107,7 @@ func (c *Client) SetRenewal(ctx context.Context, region string, ids []string, r 
 	if err != nil {
 		return err
 	}
-	defer c.snapshots.Invalidate(ids...)
+	defer c.Invalidate(ids...)
 	for _, id := range ids {
 		in := &billing.SetRenewalTypeInput{InstanceID: volcengine.String(id), Product: volcengine.String(product), RenewType: volcengine.String(renewManual)}
 		switch {
@@ -144,7 +144,7 @@ func (c *Client) Renew(ctx context.Context, in cloud.RenewRequest) error {
 				_, err := rc.billing.RenewInstanceWithContext(ctx, req)
 				return err
 			})
-			c.snapshots.Invalidate(id)
+			c.Invalidate(id)
 			if err != nil {
 				return err
 			}

@@ -61,31 +61,6 @@ func fromSDK(region string, ri *vecs.ReservedInstanceForDescribeReservedInstance
 	return out
 }
 
-// Describe reads RIs fresh, with their renewal from Billing. Concurrent
-// calls share API calls.
-func (c *Client) Describe(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
-	return cloud.DescribeWithRenewal(ctx, ids,
-		func(ctx context.Context, ids []string) (map[string]cloud.RI, error) {
-			return c.describeBatch.Get(ctx, region, ids)
-		},
-		func(ctx context.Context, ids []string) (map[string]cloud.Renewal, error) {
-			return c.renewalBatch.Get(ctx, region, ids)
-		})
-}
-
-// Lookup reads RIs for a refresh, from a listing of the region once this
-// process has looked up enough IDs there.
-func (c *Client) Lookup(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
-	return c.snapshots.Lookup(ctx, region, ids, c.Describe)
-}
-
-// WaitActive polls until every RI is ACTIVE.
-func (c *Client) WaitActive(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
-	return cloud.WaitActive(ctx, ids, c.cfg.PollInterval, func(ctx context.Context, ids []string) (map[string]cloud.RI, error) {
-		return c.describeBatch.Get(ctx, region, ids)
-	})
-}
-
 // ListFamily lists every RI of an instance family in a region.
 func (c *Client) ListFamily(ctx context.Context, region, family string) ([]cloud.RI, error) {
 	return c.list(ctx, region, &vecs.DescribeReservedInstancesInput{InstanceTypeFamilies: volcengine.StringSlice([]string{family})})
@@ -102,15 +77,11 @@ func (c *Client) listLive(ctx context.Context, region string) (map[string]cloud.
 		}
 		all = append(all, list...)
 	}
-	return c.withRenewal(ctx, region, all)
-}
-
-func (c *Client) withRenewal(ctx context.Context, region string, list []cloud.RI) (map[string]cloud.RI, error) {
-	renew, err := c.renewalsNow(ctx, region, cloud.IDs(list))
+	withRenewal, err := c.AttachRenewal(ctx, region, all)
 	if err != nil {
 		return nil, err
 	}
-	return cloud.WithRenewal(cloud.ByID(list), renew), nil
+	return cloud.ByID(withRenewal), nil
 }
 
 func (c *Client) describeNow(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {

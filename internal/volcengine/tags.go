@@ -3,6 +3,8 @@ package volcengine
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -21,10 +23,10 @@ func (c *Client) Tag(ctx context.Context, region string, ids []string, tags map[
 	if err != nil {
 		return err
 	}
-	defer c.snapshots.Invalidate(ids...)
+	defer c.Invalidate(ids...)
 	limits := reservation.Volcengine.Calls
 	for _, batch := range cloud.Chunks(ids, limits.TagIDs) {
-		for _, keys := range cloud.Chunks(sortedKeys(tags), limits.TagsPerCall) {
+		for _, keys := range cloud.Chunks(slices.Sorted(maps.Keys(tags)), limits.TagsPerCall) {
 			req := &vecs.CreateTagsInput{ResourceType: volcengine.String(resourceType), ResourceIds: volcengine.StringSlice(batch)}
 			for _, k := range keys {
 				req.Tags = append(req.Tags, &vecs.TagForCreateTagsInput{Key: volcengine.String(k), Value: volcengine.String(tags[k])})
@@ -49,7 +51,7 @@ func (c *Client) Untag(ctx context.Context, region string, ids []string, keys []
 	if err != nil {
 		return err
 	}
-	defer c.snapshots.Invalidate(ids...)
+	defer c.Invalidate(ids...)
 	limits := reservation.Volcengine.Calls
 	keys = append([]string{}, keys...)
 	sort.Strings(keys)
