@@ -62,9 +62,20 @@ func (h *protocolHarness) objectType() tftypes.Object {
 	return typ
 }
 
-// roundTrip creates the resource from config, checks the result, refreshes
-// it and checks the next plan is empty; it returns the state.
-func (h *protocolHarness) roundTrip(prior, config tftypes.Value) (tftypes.Value, error) {
+// resourceState is what Terraform keeps of a resource between commands:
+// its state and the provider's private state.
+type resourceState struct {
+	value   tftypes.Value
+	private []byte
+}
+
+func (h *protocolHarness) absent() resourceState {
+	return resourceState{value: tftypes.NewValue(h.objectType(), nil)}
+}
+
+// roundTrip applies config over prior, checks the result, refreshes it and
+// checks the next plan is empty; it returns the refreshed state.
+func (h *protocolHarness) roundTrip(prior resourceState, config tftypes.Value) (resourceState, error) {
 	ctx := context.Background()
 	v, err := h.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: h.typeName, Config: dynamic(h.t, config)})
 	if err != nil || hasErrors(v.Diagnostics) {
@@ -75,30 +86,30 @@ func (h *protocolHarness) roundTrip(prior, config tftypes.Value) (tftypes.Value,
 		return prior, err
 	}
 	applied, err := h.server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
-		TypeName: h.typeName, PriorState: dynamic(h.t, prior), PlannedState: dynamic(h.t, planned.value), Config: dynamic(h.t, config),
+		TypeName: h.typeName, PriorState: dynamic(h.t, prior.value), PlannedState: dynamic(h.t, planned.value), Config: dynamic(h.t, config),
 		PlannedPrivate: planned.private,
 	})
 	if err != nil || hasErrors(applied.Diagnostics) {
 		return prior, fmt.Errorf("apply failed: %v %v", err, applied.Diagnostics)
 	}
-	state := h.value(applied.NewState)
-	if err := compatible(tftypes.NewAttributePath(), planned.value, state); err != nil {
+	state := resourceState{h.value(applied.NewState), applied.Private}
+	if err := compatible(tftypes.NewAttributePath(), planned.value, state.value); err != nil {
 		return state, fmt.Errorf("inconsistent result after apply: %w", err)
 	}
 	read, err := h.server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: h.typeName, CurrentState: applied.NewState, Private: applied.Private})
 	if err != nil || hasErrors(read.Diagnostics) {
 		return state, fmt.Errorf("refresh failed: %v %v", err, read.Diagnostics)
 	}
-	refreshed := h.value(read.NewState)
+	refreshed := resourceState{h.value(read.NewState), read.Private}
 	again, err := h.server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
-		TypeName: h.typeName, PriorState: read.NewState, ProposedNewState: dynamic(h.t, proposedNew(h.schema.Block, refreshed, config)),
+		TypeName: h.typeName, PriorState: read.NewState, ProposedNewState: dynamic(h.t, proposedNew(h.schema.Block, refreshed.value, config)),
 		Config: dynamic(h.t, config), PriorPrivate: read.Private,
 	})
 	if err != nil || hasErrors(again.Diagnostics) {
 		return refreshed, fmt.Errorf("plan after refresh failed: %v %v", err, again.Diagnostics)
 	}
-	if next := h.value(again.PlannedState); !next.Equal(refreshed) || len(again.RequiresReplace) > 0 {
-		diff, _ := refreshed.Diff(next)
+	if next := h.value(again.PlannedState); !next.Equal(refreshed.value) || len(again.RequiresReplace) > 0 {
+		diff, _ := refreshed.value.Diff(next)
 		return refreshed, fmt.Errorf("the plan after apply and refresh is not empty: %v", diff)
 	}
 	return refreshed, nil
@@ -109,10 +120,10 @@ type plannedChange struct {
 	private []byte
 }
 
-func (h *protocolHarness) plan(prior, config tftypes.Value) (plannedChange, error) {
+func (h *protocolHarness) plan(prior resourceState, config tftypes.Value) (plannedChange, error) {
 	resp, err := h.server.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
-		TypeName: h.typeName, PriorState: dynamic(h.t, prior), ProposedNewState: dynamic(h.t, proposedNew(h.schema.Block, prior, config)),
-		Config: dynamic(h.t, config),
+		TypeName: h.typeName, PriorState: dynamic(h.t, prior.value), ProposedNewState: dynamic(h.t, proposedNew(h.schema.Block, prior.value, config)),
+		Config: dynamic(h.t, config), PriorPrivate: prior.private,
 	})
 	if err != nil || hasErrors(resp.Diagnostics) {
 		return plannedChange{}, fmt.Errorf("an accepted configuration failed to plan: %v %v", err, resp.Diagnostics)
@@ -294,7 +305,7 @@ func (h *protocolHarness) property(mock *ecsmock.Server, cloud ecsmock.Cloud, ge
 	runs := propertyRuns(8, 40)
 	for i := range runs {
 		first := gen.config()
-		prior := tftypes.NewValue(h.objectType(), nil)
+		prior := h.absent()
 		if i%4 == 3 {
 			var err error
 			if prior, err = h.lostAnswers(mock, cloud, first); err != nil {
@@ -305,7 +316,7 @@ func (h *protocolHarness) property(mock *ecsmock.Server, cloud ecsmock.Cloud, ge
 		if err != nil {
 			h.t.Fatalf("configuration %d: %v\nconfig: %v", i, err, first)
 		}
-		if err := boughtOnce(mock, cloud); err != nil {
+		if err := boughtOnce(mock, cloud, first); err != nil {
 			h.t.Fatalf("configuration %d: %v\nconfig: %v", i, err, first)
 		}
 		second := gen.changed(first)
@@ -321,26 +332,22 @@ func (h *protocolHarness) property(mock *ecsmock.Server, cloud ecsmock.Cloud, ge
 // answer lost: the apply warns, and the state it returns is what was
 // planned, complete, and records the purchases as unconfirmed (or, those
 // not started after an answer was lost, as not purchased).
-func (h *protocolHarness) lostAnswers(mock *ecsmock.Server, cloud ecsmock.Cloud, config tftypes.Value) (tftypes.Value, error) {
+func (h *protocolHarness) lostAnswers(mock *ecsmock.Server, cloud ecsmock.Cloud, config tftypes.Value) (resourceState, error) {
 	mock.InjectFault(ecsmock.Fault{Cloud: cloud, Action: purchaseAction[cloud], Times: -1, DropResponse: true})
 	defer mock.ClearFaults()
-	null := tftypes.NewValue(h.objectType(), nil)
-	planned, err := h.plan(null, config)
+	planned, err := h.plan(h.absent(), config)
 	if err != nil {
-		return null, err
+		return h.absent(), err
 	}
-	applied := h.applyResponse(null, config, &tfprotov6.PlanResourceChangeResponse{PlannedState: dynamic(h.t, planned.value), PlannedPrivate: planned.private})
+	applied := h.applyResponse(h.absent().value, config, &tfprotov6.PlanResourceChangeResponse{PlannedState: dynamic(h.t, planned.value), PlannedPrivate: planned.private})
 	if hasErrors(applied.Diagnostics) || !strings.Contains(diagText(applied.Diagnostics), "A purchase got no answer") {
-		return null, fmt.Errorf("an apply whose purchases got no answer must warn, and only warn: %s", diagText(applied.Diagnostics))
+		return h.absent(), fmt.Errorf("an apply whose purchases got no answer must warn, and only warn: %s", diagText(applied.Diagnostics))
 	}
-	state := h.value(applied.NewState)
-	if err := compatible(tftypes.NewAttributePath(), planned.value, state); err != nil {
+	state := resourceState{h.value(applied.NewState), applied.Private}
+	if err := compatible(tftypes.NewAttributePath(), planned.value, state.value); err != nil {
 		return state, fmt.Errorf("inconsistent result after the lost answers: %w", err)
 	}
-	var attrs map[string]tftypes.Value
-	var elems []tftypes.Value
-	_ = state.As(&attrs)
-	_ = attrs["configurations"].As(&elems)
+	elems := elementsOf(state.value)
 	unconfirmed := 0
 	for i, e := range elems {
 		var fields map[string]tftypes.Value
@@ -366,17 +373,26 @@ var purchaseAction = map[ecsmock.Cloud]string{
 	ecsmock.CloudAlibaba: "PurchaseReservedInstancesOffering", ecsmock.CloudVolcengine: "PurchaseReservedInstances",
 }
 
-// boughtOnce: every RI in the emulator came from a single purchase call
-// that was carried out; the retries were answered from the first.
-func boughtOnce(mock *ecsmock.Server, cloud ecsmock.Cloud) error {
+func elementsOf(v tftypes.Value) []tftypes.Value {
+	var attrs map[string]tftypes.Value
+	var elems []tftypes.Value
+	_ = v.As(&attrs)
+	_ = attrs["configurations"].As(&elems)
+	return elems
+}
+
+// boughtOnce: the emulator holds one RI per configured element, each from
+// one purchase carried out; every retry was answered from the first.
+func boughtOnce(mock *ecsmock.Server, cloud ecsmock.Cloud, config tftypes.Value) error {
 	carried := 0
 	for _, c := range mock.CallsOf(cloud, purchaseAction[cloud]) {
 		if c.Status == 200 && !c.Replayed {
 			carried++
 		}
 	}
-	if n := len(mock.ReservedInstancesOf(cloud)); n != carried {
-		return fmt.Errorf("%d RIs from %d purchases carried out", n, carried)
+	want := len(elementsOf(config))
+	if n := len(mock.ReservedInstancesOf(cloud)); n != want || carried != want {
+		return fmt.Errorf("%d elements configured, %d RIs exist, %d purchases carried out", want, n, carried)
 	}
 	return nil
 }
