@@ -198,7 +198,9 @@ func (g *alibabaGenerator) changed(config tftypes.Value) tftypes.Value {
 				}
 			}
 		}
-		if months+12 <= 60 {
+		// Renewals end at most five years from today, which a term that
+		// starts later cannot reach.
+		if limit := 60; months+12 <= limit && (attrs["start_time"].IsNull() || months+12 < limit) {
 			attrs["period"], attrs["period_unit"] = tfNumber(months+12), tfString("Month")
 		}
 	}

@@ -52,7 +52,7 @@ func newProtocolHarness(t *testing.T, typeName string, providerValues map[string
 	}
 	resp, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamic(t, tftypes.NewValue(providerType, cfg))})
 	if err != nil || hasErrors(resp.Diagnostics) {
-		t.Fatalf("configure: %v %v", err, resp.Diagnostics)
+		t.Fatalf("configure: %v %s", err, diagText(resp.Diagnostics))
 	}
 	return h
 }
@@ -90,7 +90,7 @@ func (h *protocolHarness) roundTrip(prior resourceState, config tftypes.Value) (
 		PlannedPrivate: planned.private,
 	})
 	if err != nil || hasErrors(applied.Diagnostics) {
-		return prior, fmt.Errorf("apply failed: %v %v", err, applied.Diagnostics)
+		return prior, fmt.Errorf("apply failed: %v %s", err, diagText(applied.Diagnostics))
 	}
 	state := resourceState{h.value(applied.NewState), applied.Private}
 	if err := compatible(tftypes.NewAttributePath(), planned.value, state.value); err != nil {
@@ -98,7 +98,7 @@ func (h *protocolHarness) roundTrip(prior resourceState, config tftypes.Value) (
 	}
 	read, err := h.server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: h.typeName, CurrentState: applied.NewState, Private: applied.Private})
 	if err != nil || hasErrors(read.Diagnostics) {
-		return state, fmt.Errorf("refresh failed: %v %v", err, read.Diagnostics)
+		return state, fmt.Errorf("refresh failed: %v %s", err, diagText(read.Diagnostics))
 	}
 	refreshed := resourceState{h.value(read.NewState), read.Private}
 	again, err := h.server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
@@ -106,7 +106,7 @@ func (h *protocolHarness) roundTrip(prior resourceState, config tftypes.Value) (
 		Config: dynamic(h.t, config), PriorPrivate: read.Private,
 	})
 	if err != nil || hasErrors(again.Diagnostics) {
-		return refreshed, fmt.Errorf("plan after refresh failed: %v %v", err, again.Diagnostics)
+		return refreshed, fmt.Errorf("plan after refresh failed: %v %s", err, diagText(again.Diagnostics))
 	}
 	if next := h.value(again.PlannedState); !next.Equal(refreshed.value) || len(again.RequiresReplace) > 0 {
 		diff, _ := refreshed.value.Diff(next)
@@ -126,7 +126,7 @@ func (h *protocolHarness) plan(prior resourceState, config tftypes.Value) (plann
 		Config: dynamic(h.t, config), PriorPrivate: prior.private,
 	})
 	if err != nil || hasErrors(resp.Diagnostics) {
-		return plannedChange{}, fmt.Errorf("an accepted configuration failed to plan: %v %v", err, resp.Diagnostics)
+		return plannedChange{}, fmt.Errorf("an accepted configuration failed to plan: %v %s", err, diagText(resp.Diagnostics))
 	}
 	return plannedChange{h.value(resp.PlannedState), resp.PlannedPrivate}, nil
 }
