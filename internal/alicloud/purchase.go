@@ -28,23 +28,21 @@ func (c *Client) Purchase(ctx context.Context, in cloud.PurchaseRequest) (string
 	for _, k := range slices.Sorted(maps.Keys(in.Tags)) {
 		req.Tag = append(req.Tag, &ecs.PurchaseReservedInstancesOfferingRequestTag{Key: tea.String(k), Value: tea.String(in.Tags[k])})
 	}
-	done := c.Purchasing(in.Region)
-	defer done()
-	var id string
-	err := c.call(ctx, in.Region, "PurchaseReservedInstancesOffering", cloud.Idempotent, func(cl *ecs.Client) error {
-		resp, err := cl.PurchaseReservedInstancesOffering(req)
-		if err != nil {
-			return err
-		}
-		if resp.Body == nil || resp.Body.ReservedInstanceIdSets == nil || len(resp.Body.ReservedInstanceIdSets.ReservedInstanceId) == 0 {
-			return &cloud.Error{Action: "PurchaseReservedInstancesOffering", Code: "EmptyResponse", Ambiguous: true,
-				Message: "the response named no reserved instance"}
-		}
-		id = tea.StringValue(resp.Body.ReservedInstanceIdSets.ReservedInstanceId[0])
-		return nil
+	return c.Reads.Purchase(in.Region, func() (id string, err error) {
+		const action = "PurchaseReservedInstancesOffering"
+		err = c.call(ctx, in.Region, action, cloud.Idempotent, func(cl *ecs.Client) error {
+			resp, err := cl.PurchaseReservedInstancesOffering(req)
+			if err != nil {
+				return err
+			}
+			if resp.Body == nil || resp.Body.ReservedInstanceIdSets == nil || len(resp.Body.ReservedInstanceIdSets.ReservedInstanceId) == 0 {
+				return cloud.NoRIInAnswer(action)
+			}
+			id = tea.StringValue(resp.Body.ReservedInstanceIdSets.ReservedInstanceId[0])
+			return nil
+		})
+		return id, err
 	})
-	c.Invalidate(id)
-	return id, err
 }
 
 func optional(v string) *string {

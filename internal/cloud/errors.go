@@ -67,3 +67,9 @@ func Code(err error) string {
 func NotSentError(action string, err error) *Error {
 	return &Error{Action: action, NotSent: true, Err: err}
 }
+
+// NoRIInAnswer is the error of a purchase whose answer names no RI: it may
+// have bought one, so it is ambiguous.
+func NoRIInAnswer(action string) *Error {
+	return &Error{Action: action, Code: "EmptyResponse", Ambiguous: true, Message: "the response named no reserved instance"}
+}

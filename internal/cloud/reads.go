@@ -48,9 +48,17 @@ func NewReads(p Pacing, cfg ReadsConfig) *Reads {
 	return r
 }
 
-// Purchasing marks a purchase in flight in a region until done is called:
-// reads wait for it (see Coalescer.Hold).
-func (r *Reads) Purchasing(region string) (done func()) { return r.purchasing.Start(region) }
+// Purchase runs buy, which returns the ID of the RI it bought, as a
+// purchase in flight in region: batched reads wait for it (see
+// Coalescer.Hold), so the reads that follow purchases share a call. The RI
+// is then dropped from the listings, to be read fresh.
+func (r *Reads) Purchase(region string, buy func() (string, error)) (string, error) {
+	done := r.purchasing.Start(region)
+	defer done()
+	id, err := buy()
+	r.Invalidate(id)
+	return id, err
+}
 
 // Describe reads RIs and their renewal fresh. Concurrent calls share API
 // calls.
