@@ -16,7 +16,6 @@ import (
 // Rename sets an RI's name and/or description in place; a non-nil empty
 // description clears it.
 func (c *Client) Rename(ctx context.Context, region, id string, name, description *string) error {
-	defer c.Invalidate(id)
 	return c.call(ctx, region, "ModifyReservedInstanceAttribute", cloud.Idempotent, func(cl *ecs.Client) error {
 		_, err := cl.ModifyReservedInstanceAttribute(&ecs.ModifyReservedInstanceAttributeRequest{
 			RegionId: tea.String(region), ReservedInstanceId: tea.String(id), ReservedInstanceName: name, Description: description,
@@ -27,7 +26,6 @@ func (c *Client) Rename(ctx context.Context, region, id string, name, descriptio
 
 // SetRenewal switches auto-renewal on (for the term) or off, 100 RIs a call.
 func (c *Client) SetRenewal(ctx context.Context, region string, ids []string, r cloud.Renewal) error {
-	defer c.Invalidate(ids...)
 	rules := reservation.Alibaba.Calls
 	status := "Normal"
 	if r.Auto {
@@ -52,7 +50,6 @@ func (c *Client) SetRenewal(ctx context.Context, region string, ids []string, r 
 
 // Tag sets tags on the RIs (50 resources and 20 tags per call).
 func (c *Client) Tag(ctx context.Context, region string, ids []string, tags map[string]string) error {
-	defer c.Invalidate(ids...)
 	rules := reservation.Alibaba.Calls
 	for _, batch := range cloud.Chunks(ids, rules.TagIDs) {
 		for _, keys := range cloud.Chunks(slices.Sorted(maps.Keys(tags)), rules.TagsPerCall) {
@@ -73,7 +70,6 @@ func (c *Client) Tag(ctx context.Context, region string, ids []string, tags map[
 
 // Untag removes tag keys from the RIs.
 func (c *Client) Untag(ctx context.Context, region string, ids []string, keys []string) error {
-	defer c.Invalidate(ids...)
 	rules := reservation.Alibaba.Calls
 	keys = append([]string{}, keys...)
 	sort.Strings(keys)

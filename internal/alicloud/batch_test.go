@@ -13,7 +13,7 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
 )
 
-func mockClient(t *testing.T, window time.Duration) (*Client, *ecsmock.Server) {
+func mockClient(t *testing.T, window time.Duration) (*cloud.Session, *ecsmock.Server) {
 	t.Helper()
 	mock, err := ecsmock.New(ecsmock.Options{Latency: 20 * time.Millisecond})
 	if err != nil {
@@ -28,7 +28,7 @@ func mockClient(t *testing.T, window time.Duration) (*Client, *ecsmock.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, mock
+	return cloud.NewSession(c, c.cfg.Pacing), mock
 }
 
 // Concurrent look-ups, as a Terraform refresh makes them, share calls; each
@@ -108,7 +108,7 @@ func TestLookupListsTheRegionForLargeRefreshes(t *testing.T) {
 	if describes > snapshotThreshold+3+1 || renews > snapshotThreshold+3+1 {
 		t.Fatalf("250 look-ups took %d Describe and %d auto-renew calls; the listing should serve most", describes, renews)
 	}
-	if err := c.Rename(ctx, "cn-hangzhou", ids[0], tea.String("renamed"), nil); err != nil {
+	if err := rename(t, c).Rename(ctx, "cn-hangzhou", ids[0], tea.String("renamed"), nil); err != nil {
 		t.Fatal(err)
 	}
 	ris, err := c.Lookup(ctx, "cn-hangzhou", []string{ids[0], ids[1]})
@@ -118,4 +118,13 @@ func TestLookupListsTheRegionForLargeRefreshes(t *testing.T) {
 	if got := mock.CountCalls("DescribeReservedInstances"); got != describes+1 {
 		t.Fatalf("only the written RI should go to the API: %d calls after %d", got, describes)
 	}
+}
+
+func rename(t *testing.T, s *cloud.Session) cloud.Renamer {
+	t.Helper()
+	r, ok := s.Renamer()
+	if !ok {
+		t.Fatal("Alibaba Cloud renames in place")
+	}
+	return r
 }

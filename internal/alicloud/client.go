@@ -1,7 +1,8 @@
 // Package alicloud implements cloud.Backend over the Alibaba Cloud ECS SDK
-// (API version 2014-05-26): credentials, endpoints, the SDK client pool and
-// the mapping of every reserved-instance call. Retries, coalesced reads,
-// region listings and waiters come from package cloud. It knows nothing of
+// (API version 2014-05-26): credentials, endpoints, the SDK client pool, the
+// mapping of every reserved-instance call, and Alibaba's own quirks (finding
+// out what a ModifyReservedInstances whose answer was lost did). Retries come
+// from package cloud; the read policy is cloud.Session's. It knows nothing of
 // Terraform.
 package alicloud
 
@@ -44,12 +45,12 @@ type Client struct {
 
 	mu      sync.Mutex
 	regions map[string]*sync.Pool
-
-	// Reads serves Describe, Lookup and WaitActive.
-	*cloud.Reads
 }
 
-var _ cloud.Backend = (*Client)(nil)
+var (
+	_ cloud.Backend = (*Client)(nil)
+	_ cloud.Renamer = (*Client)(nil)
+)
 
 // Batch limits of the API.
 const (
@@ -109,15 +110,17 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{cfg: cfg, credential: cred, host: host, protocol: protocol, regions: map[string]*sync.Pool{}}
 	c.retry = cfg.Pacing.Retrier(classify)
-	c.Reads = cloud.NewReads(cfg.Pacing, cloud.ReadsConfig{
-		MaxIDs: maxDescribeIDs, MaxRenewalIDs: maxAutoRenewIDs, SnapshotThreshold: snapshotThreshold,
-		Describe: c.describeNow, Renewals: c.describeAutoRenewNow, ListLive: c.listLive,
-	})
 	return c, nil
 }
 
 // Rules are Alibaba Cloud's.
 func (c *Client) Rules() *reservation.Rules { return reservation.Alibaba }
+
+// ReadLimits are DescribeReservedInstances' and
+// DescribeReservedInstanceAutoRenewAttribute's.
+func (c *Client) ReadLimits() cloud.ReadLimits {
+	return cloud.ReadLimits{MaxIDs: maxDescribeIDs, MaxRenewalIDs: maxAutoRenewIDs, SnapshotThreshold: snapshotThreshold}
+}
 
 // sdk lends an SDK client for a region; call release when done. The SDK's
 // client is not safe for concurrent use (it keeps per-request headers in a

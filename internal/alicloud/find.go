@@ -11,8 +11,7 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
 )
 
-// Find lists the RIs of a region that match the filter, with their
-// renewal, paging through all results; more than 100 IDs are asked for in
+// Find lists the RIs of a region that match the filter, paging through all results; more than 100 IDs are asked for in
 // batches. A non-nil empty IDs matches nothing.
 func (c *Client) Find(ctx context.Context, region string, f cloud.Filter) ([]cloud.RI, error) {
 	if f.IDs != nil && len(f.IDs) == 0 {
@@ -42,5 +41,5 @@ func (c *Client) Find(ctx context.Context, region string, f cloud.Filter) ([]clo
 		}
 		found = append(found, got...)
 	}
-	return c.AttachRenewal(ctx, region, found)
+	return found, nil
 }

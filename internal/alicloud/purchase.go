@@ -28,21 +28,20 @@ func (c *Client) Purchase(ctx context.Context, in cloud.PurchaseRequest) (string
 	for _, k := range slices.Sorted(maps.Keys(in.Tags)) {
 		req.Tag = append(req.Tag, &ecs.PurchaseReservedInstancesOfferingRequestTag{Key: tea.String(k), Value: tea.String(in.Tags[k])})
 	}
-	return c.Reads.Purchase(in.Region, func() (id string, err error) {
-		const action = "PurchaseReservedInstancesOffering"
-		err = c.call(ctx, in.Region, action, cloud.Idempotent, func(cl *ecs.Client) error {
-			resp, err := cl.PurchaseReservedInstancesOffering(req)
-			if err != nil {
-				return err
-			}
-			if resp.Body == nil || resp.Body.ReservedInstanceIdSets == nil || len(resp.Body.ReservedInstanceIdSets.ReservedInstanceId) == 0 {
-				return cloud.NoRIInAnswer(action)
-			}
-			id = tea.StringValue(resp.Body.ReservedInstanceIdSets.ReservedInstanceId[0])
-			return nil
-		})
-		return id, err
+	const action = "PurchaseReservedInstancesOffering"
+	var id string
+	err := c.call(ctx, in.Region, action, cloud.Idempotent, func(cl *ecs.Client) error {
+		resp, err := cl.PurchaseReservedInstancesOffering(req)
+		if err != nil {
+			return err
+		}
+		if resp.Body == nil || resp.Body.ReservedInstanceIdSets == nil || len(resp.Body.ReservedInstanceIdSets.ReservedInstanceId) == 0 {
+			return cloud.NoRIInAnswer(action)
+		}
+		id = tea.StringValue(resp.Body.ReservedInstanceIdSets.ReservedInstanceId[0])
+		return nil
 	})
+	return id, err
 }
 
 func optional(v string) *string {

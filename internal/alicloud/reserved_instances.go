@@ -65,28 +65,20 @@ func fromSDK(ri *ecs.DescribeReservedInstancesResponseBodyReservedInstancesReser
 	return out
 }
 
-// ListFamily lists every RI of an instance family in a region.
-func (c *Client) ListFamily(ctx context.Context, region, family string) ([]cloud.RI, error) {
+// listFamily lists every RI of an instance family in a region.
+func (c *Client) listFamily(ctx context.Context, region, family string) ([]cloud.RI, error) {
 	return c.list(ctx, region, &ecs.DescribeReservedInstancesRequest{InstanceTypeFamily: tea.String(family)})
 }
 
-// listLive lists the region's RIs that can change, with their renewal: the
-// listing that serves a large refresh. Lapsed RIs are rare in state and
-// looked up by ID.
-func (c *Client) listLive(ctx context.Context, region string) (map[string]cloud.RI, error) {
+// ListLive lists the region's RIs that can change: the listing that serves
+// a large refresh. Lapsed RIs are rare in state and looked up by ID.
+func (c *Client) ListLive(ctx context.Context, region string) ([]cloud.RI, error) {
 	live := []string{string(cloud.StatusCreating), string(cloud.StatusActive), string(cloud.StatusUpdating)}
-	list, err := c.list(ctx, region, &ecs.DescribeReservedInstancesRequest{Status: tea.StringSlice(live)})
-	if err != nil {
-		return nil, err
-	}
-	withRenewal, err := c.AttachRenewal(ctx, region, list)
-	if err != nil {
-		return nil, err
-	}
-	return cloud.ByID(withRenewal), nil
+	return c.list(ctx, region, &ecs.DescribeReservedInstancesRequest{Status: tea.StringSlice(live)})
 }
 
-func (c *Client) describeNow(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
+// DescribeRIs reads RIs by ID, 100 a call.
+func (c *Client) DescribeRIs(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
 	out := map[string]cloud.RI{}
 	for _, batch := range cloud.Chunks(ids, maxDescribeIDs) {
 		list, err := c.list(ctx, region, &ecs.DescribeReservedInstancesRequest{ReservedInstanceId: tea.StringSlice(batch)})
@@ -146,7 +138,8 @@ func answerDate(headers map[string]*string) time.Time {
 	return time.Time{}
 }
 
-func (c *Client) describeAutoRenewNow(ctx context.Context, region string, ids []string) (map[string]cloud.Renewal, error) {
+// Renewals reads the auto-renewal of RIs, 100 a call.
+func (c *Client) Renewals(ctx context.Context, region string, ids []string) (map[string]cloud.Renewal, error) {
 	out := map[string]cloud.Renewal{}
 	for _, batch := range cloud.Chunks(ids, maxAutoRenewIDs) {
 		err := c.call(ctx, region, "DescribeReservedInstanceAutoRenewAttribute", cloud.Idempotent, func(cl *ecs.Client) error {

@@ -1,7 +1,9 @@
-// Package cloud is the seam between the resource glue and each cloud's
-// client: the operations the glue needs, in neutral types, and the client
-// machinery every cloud shares (retries, coalesced reads, region listings,
-// waiters). It knows nothing of Terraform and nothing of any SDK.
+// Package cloud is the seam between the engine and each cloud's client:
+// Backend, what a cloud can do, in neutral types; Session, the read policy
+// every cloud shares (coalesced reads, region listings, waiting for Active,
+// purchases in flight) wrapped around any Backend; and the machinery the
+// clients share (classified errors, retries and pacing). It knows nothing
+// of Terraform and nothing of any SDK.
 package cloud
 
 import (
@@ -10,45 +12,57 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
 )
 
-// Backend is one cloud's reserved-instance API, as the resource glue uses it.
-// Every method is safe for concurrent use.
+// Backend is what one cloud's reserved-instance API can do, in neutral
+// types: one method per capability, each making the calls it needs and
+// nothing more. How reads are shared, cached and waited on is the same for
+// every cloud and lives in Session, which wraps any Backend. Every method
+// is safe for concurrent use.
 type Backend interface {
 	// Rules are the cloud's limits, as data.
 	Rules() *reservation.Rules
+	// ReadLimits are how the cloud's reads batch.
+	ReadLimits() ReadLimits
 
-	// Lookup reads RIs and their renewal for a refresh. Answers may come
-	// from a listing of the region taken earlier in this process, which
-	// writes through this backend invalidate.
-	Lookup(ctx context.Context, region string, ids []string) (map[string]RI, error)
-	// Describe reads RIs and their renewal fresh; IDs the cloud does not
-	// know are absent from the result.
-	Describe(ctx context.Context, region string, ids []string) (map[string]RI, error)
-	// WaitActive polls until every RI is active. It returns the last
-	// observation even on failure, so callers can record what exists.
-	WaitActive(ctx context.Context, region string, ids []string) (map[string]RI, error)
-	// ListFamily lists every RI of an instance family in a region, to tell
-	// which RIs a modification created when its answer was lost.
-	ListFamily(ctx context.Context, region, family string) ([]RI, error)
-	// Find lists the RIs matching a filter, with their renewal.
+	// DescribeRIs reads RIs by ID, fresh, without their renewal; IDs the
+	// cloud does not know are absent from the result.
+	DescribeRIs(ctx context.Context, region string, ids []string) (map[string]RI, error)
+	// Renewals reads the automatic renewal of RIs by ID.
+	Renewals(ctx context.Context, region string, ids []string) (map[string]Renewal, error)
+	// ListLive lists every RI of a region that bills or is about to,
+	// without their renewal.
+	ListLive(ctx context.Context, region string) ([]RI, error)
+	// Find lists the RIs matching a filter, without their renewal.
 	Find(ctx context.Context, region string, f Filter) ([]RI, error)
 
 	// Purchase buys one RI; every retry reuses the request's ClientToken.
 	Purchase(ctx context.Context, req PurchaseRequest) (string, error)
-	// Modify makes one ModifyReservedInstances call and returns the IDs of
-	// the targets. It is never repeated after an ambiguous failure.
+	// Modify makes one modification and returns the IDs of the targets.
+	// When its answer is lost, the client finds out what the call did in
+	// its cloud's way (a ClientToken, or a look at what exists) and never
+	// modifies twice; an error it cannot settle stays ambiguous.
 	Modify(ctx context.Context, req ModifyRequest) ([]string, error)
 	// Renew extends the RIs by a term with one call per batch the cloud
 	// allows; every retry of a batch reuses its ClientToken.
 	Renew(ctx context.Context, req RenewRequest) error
 	// SetRenewal switches automatic renewal on (for the term) or off.
 	SetRenewal(ctx context.Context, region string, ids []string, r Renewal) error
-	// Rename sets the name and/or description of one RI in place; nil
-	// leaves a value alone, "" clears it. Clouds whose rules say
-	// RenameByModify do not support it.
-	Rename(ctx context.Context, region, id string, name, description *string) error
 	// Tag sets tags on RIs; Untag removes tag keys.
 	Tag(ctx context.Context, region string, ids []string, tags map[string]string) error
 	Untag(ctx context.Context, region string, ids []string, keys []string) error
+}
+
+// Renamer is a cloud that renames RIs in place. Clouds without it (their
+// rules say RenameByModify) rename through Modify, which gives new IDs.
+type Renamer interface {
+	// Rename sets the name and/or description of one RI; nil leaves a
+	// value alone, "" clears it.
+	Rename(ctx context.Context, region, id string, name, description *string) error
+}
+
+// ReadLimits are how many IDs one call of each read takes, and from how
+// many IDs looked up in a region one listing of the region is cheaper.
+type ReadLimits struct {
+	MaxIDs, MaxRenewalIDs, SnapshotThreshold int
 }
 
 // PurchaseRequest is one purchase: one RI of one shape for one term.

@@ -66,7 +66,7 @@ var alibabaSpec = &cloudSpec{
 	schema:     alibabaReservationSchema,
 	newModel:   func() reservationModel { return &alibabaModel{} },
 	codec:      plainElements,
-	client: func(d *providerData) (cloud.Backend, string, error) {
+	client: func(d *providerData) (*cloud.Session, string, error) {
 		return d.alibaba.get()
 	},
 	purchaseAttrs:  []string{alicloud.AttrPlatform, alicloud.AttrOfferingType, alicloud.AttrResourceGroupID, alicloud.AttrStartTime},

@@ -53,7 +53,7 @@ var alibabaDataSpec = &dataSpec{
 	description: "Lists the Alibaba Cloud reserved instances of a region, bought through Terraform or not, with every attribute DescribeReservedInstances reports " +
 		"and their auto-renewal. All filters are optional and combine with AND.",
 	statuses: []string{"Creating", "Active", "Updating", "Inactive", "Expired", "Retired"},
-	client:   func(d *providerData) (cloud.Backend, string, error) { return d.alibaba.get() },
+	client:   func(d *providerData) (*cloud.Session, string, error) { return d.alibaba.get() },
 	newModel: func() dataModel { return &alibabaDataModel{} },
 	extraFilters: map[string]schema.Attribute{
 		"offering_type": schema.StringAttribute{

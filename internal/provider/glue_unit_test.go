@@ -9,18 +9,20 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
+	"github.com/ecsri/terraform-provider-ecsri/internal/cloud/cloudtest"
+	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
 )
 
 // glueHarness drives ecsri_reserved_instance over the protocol against a
 // fake backend: what ModifyPlan says and how Update fails, exactly, with
 // neither Terraform nor HTTP.
-func glueHarness(t *testing.T) (*protocolHarness, *fakeBackend) {
+func glueHarness(t *testing.T) (*protocolHarness, *cloudtest.Fake) {
 	t.Helper()
-	fake := newFakeBackend()
+	fake := cloudtest.New(reservation.Alibaba)
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 	h := newProtocolHarness(t, "ecsri_reserved_instance", map[string]tftypes.Value{
 		"region": str("cn-hangzhou"), "access_key": str("fake"), "secret_key": str("fake"),
-	}, WithBackend(fake))
+	}, WithBackend(fake.Backend()))
 	return h, fake
 }
 
@@ -109,7 +111,7 @@ func TestGlueModifyPlanDiagnostics(t *testing.T) {
 	t.Parallel()
 	h, fake := glueHarness(t)
 	state, private := h.created(h.config([]string{"ecs.g6.2xlarge"}, map[string]string{"a": "1"}, 1))
-	calls := len(fake.calls)
+	calls := len(fake.Calls())
 	change := h.config([]string{"ecs.g6.xlarge", "ecs.g6.xlarge"}, map[string]string{"a": "1", "b": "2"}, 2)
 	resp := h.planResponse(state, change, private)
 	want := []string{"WARNING: This apply reshapes reserved instances", "WARNING: This apply renews reserved instances", "WARNING: This apply changes reserved instances in place"}
@@ -137,21 +139,19 @@ func TestGlueModifyPlanDiagnostics(t *testing.T) {
 		!strings.Contains(resp.Diagnostics[0].Detail, "the instance family of a reserved instance cannot change") {
 		t.Fatalf("a family change: %v", resp.Diagnostics)
 	}
-	if len(fake.calls) != calls {
-		t.Fatalf("plans make no call: %v", fake.calls[calls:])
+	if len(fake.Calls()) != calls {
+		t.Fatalf("plans make no call: %v", fake.Calls()[calls:])
 	}
 }
 
 // Update's error paths, exactly: a tag call that fails stops the apply
-// with the RIs the split made recorded; a renewal that fails says so; a
-// modification whose answer was lost is looked for, then repeated only
-// because nothing changed.
+// with the RIs the split made recorded; a renewal that fails says so.
 func TestGlueUpdateErrorPaths(t *testing.T) {
 	t.Parallel()
 	h, fake := glueHarness(t)
 	state, private := h.created(h.config([]string{"ecs.g6.2xlarge"}, nil, 1))
 	change := h.config([]string{"ecs.g6.xlarge", "ecs.g6.xlarge"}, map[string]string{"team": "web"}, 1)
-	fake.fail["Tag"] = &cloud.Error{Action: "TagResources", Code: "InvalidTagKey.Malformed", StatusCode: 400, Message: "bad key", RequestID: "R1"}
+	fake.Fail("Tag", 1, &cloud.Error{Action: "TagResources", Code: "InvalidTagKey.Malformed", StatusCode: 400, Message: "bad key", RequestID: "R1"})
 	plan := h.planResponse(state, change, private)
 	applied := h.applyResponse(state, change, plan)
 	if got := summaries(applied.Diagnostics); len(got) != 1 || got[0] != "ERROR: Update stopped part way" ||
@@ -169,7 +169,7 @@ func TestGlueUpdateErrorPaths(t *testing.T) {
 
 	h2, fake2 := glueHarness(t)
 	state2, private2 := h2.created(h2.config([]string{"ecs.g6.large"}, nil, 1))
-	fake2.fail["Renew"] = &cloud.Error{Action: "RenewReservedInstances", Code: "OperationDenied", StatusCode: 403, Message: "no", RequestID: "R2"}
+	fake2.Fail("Renew", 1, &cloud.Error{Action: "RenewReservedInstances", Code: "OperationDenied", StatusCode: 403, Message: "no", RequestID: "R2"})
 	longer := h2.config([]string{"ecs.g6.large"}, nil, 2)
 	applied = h2.applyResponse(state2, longer, h2.planResponse(state2, longer, private2))
 	if got := summaries(applied.Diagnostics); len(got) != 1 || got[0] != "ERROR: Renewal stopped part way" ||
@@ -178,13 +178,4 @@ func TestGlueUpdateErrorPaths(t *testing.T) {
 		t.Fatalf("a failed renewal: %v", applied.Diagnostics)
 	}
 
-	h3, fake3 := glueHarness(t)
-	state3, private3 := h3.created(h3.config([]string{"ecs.g6.2xlarge"}, nil, 1))
-	fake3.fail["Modify"] = &cloud.Error{Action: "ModifyReservedInstances", Ambiguous: true, Retryable: true}
-	split := h3.config([]string{"ecs.g6.xlarge", "ecs.g6.xlarge"}, nil, 1)
-	applied = h3.applyResponse(state3, split, h3.planResponse(state3, split, private3))
-	if hasErrors(applied.Diagnostics) || strings.Join(fake3.calls, ",") !=
-		"Purchase,WaitActive,Describe,ListFamily,Modify,ListFamily,Describe,Modify,WaitActive,Describe" {
-		t.Fatalf("a lost modification is looked for, then repeated once: %v %v", fake3.calls, applied.Diagnostics)
-	}
 }

@@ -156,7 +156,7 @@ func (p *ecsriProvider) configureAlibaba(ctx context.Context, cfg alibabaSetting
 	if v := cfg.RequestTimeout.ValueString(); v != "" {
 		clientCfg.Pacing.RequestTimeout, _ = time.ParseDuration(v)
 	}
-	return &lazyClient{region: values["region"], build: func() (cloud.Backend, error) {
+	return &lazyClient{region: values["region"], pacing: clientCfg.Pacing, build: func() (cloud.Backend, error) {
 		c, err := alicloud.New(clientCfg)
 		if err != nil {
 			return nil, &configError{"No usable Alibaba Cloud credentials", err.Error()}

@@ -22,22 +22,30 @@ type providerData struct {
 	expiryWarningDays int
 }
 
-// lazyClient builds a cloud's client once, on first use.
+// lazyClient builds a cloud's client once, on first use, and wraps it in
+// the read policy every cloud shares.
 type lazyClient struct {
 	region string
+	pacing cloud.Pacing
 	build  func() (cloud.Backend, error)
 
 	once    sync.Once
-	backend cloud.Backend
+	session *cloud.Session
 	err     error
 }
 
-func (l *lazyClient) get() (cloud.Backend, string, error) {
+func (l *lazyClient) get() (*cloud.Session, string, error) {
 	if l == nil {
 		return nil, "", fmt.Errorf("the provider has no configuration for this cloud")
 	}
-	l.once.Do(func() { l.backend, l.err = l.build() })
-	return l.backend, l.region, l.err
+	l.once.Do(func() {
+		b, err := l.build()
+		if err == nil {
+			l.session = cloud.NewSession(b, l.pacing)
+		}
+		l.err = err
+	})
+	return l.session, l.region, l.err
 }
 
 // replaceWith makes the client a stand-in from backends when one is given

@@ -82,7 +82,7 @@ func (p *ecsriProvider) configureVolcengine(ctx context.Context, cfg *volcengine
 		Endpoint: values["endpoint"], BillingEndpoint: values["billing_endpoint"], UserAgent: "terraform-provider-ecsri/" + p.version,
 		Pacing: p.clientPacing(),
 	}
-	return &lazyClient{region: values["region"], build: func() (cloud.Backend, error) {
+	return &lazyClient{region: values["region"], pacing: clientCfg.Pacing, build: func() (cloud.Backend, error) {
 		c, err := volcengine.New(clientCfg)
 		if err != nil {
 			return nil, &configError{"No usable Volcengine credentials", fmt.Sprint(err)}

@@ -20,7 +20,7 @@ import (
 // exists and every purchase that may have happened.
 type applyRun struct {
 	r      *reservationResource
-	b      cloud.Backend
+	b      *cloud.Session
 	rules  *reservation.Rules
 	region string
 	plan   reservationModel

@@ -125,7 +125,7 @@ func tagsText(tags map[string]string) string {
 }
 
 // run makes the call.
-func (d decorationCall) run(ctx context.Context, b cloud.Backend, region string) error {
+func (d decorationCall) run(ctx context.Context, b *cloud.Session, region string) error {
 	switch {
 	case d.renewal != nil:
 		return b.SetRenewal(ctx, region, d.ids, *d.renewal)
@@ -134,5 +134,9 @@ func (d decorationCall) run(ctx context.Context, b cloud.Backend, region string)
 	case d.untag != nil:
 		return b.Untag(ctx, region, d.ids, d.untag)
 	}
-	return b.Rename(ctx, region, d.ids[0], d.name, d.description)
+	renamer, ok := b.Renamer()
+	if !ok {
+		return fmt.Errorf("%s cannot rename reserved instances in place", b.Rules().Cloud)
+	}
+	return renamer.Rename(ctx, region, d.ids[0], d.name, d.description)
 }

@@ -13,8 +13,8 @@ import (
 
 // reshape carries out the planned ModifyReservedInstances steps in order,
 // waiting for each step's RIs to be active before the next. The targets
-// continue their first source's term. A call whose answer is lost is never
-// repeated blindly: the RIs it created are looked for first.
+// continue their first source's term. A call whose answer is lost is
+// settled by the client, in its cloud's way.
 func (run *applyRun) reshape(ctx context.Context, wk *work) error {
 	resolved := map[string]string{}
 	for _, id := range run.live {
@@ -55,16 +55,8 @@ func (run *applyRun) modifyStep(ctx context.Context, step reservation.Step, reso
 	for j, h := range step.Sources {
 		sources[j] = resolved[h]
 	}
-	it, _ := run.rules.ParseInstanceType(step.Targets[0].Type)
-	before, err := run.b.ListFamily(ctx, run.region, it.Family)
-	if err != nil {
-		return nil, err
-	}
 	req := run.modifyRequest(sources, step.Targets)
 	ids, err := run.b.Modify(ctx, req)
-	if err != nil && cloud.IsAmbiguous(err) && ctx.Err() == nil {
-		ids, err = run.recoverStep(ctx, before, req)
-	}
 	if err == nil && len(ids) != len(step.Targets) {
 		err = fmt.Errorf("%s answered with %d IDs for %d configurations", run.rules.Calls.Modify, len(ids), len(step.Targets))
 	}
@@ -105,57 +97,6 @@ func (run *applyRun) waitForStep(ctx context.Context, ids []string) (map[string]
 		run.observe(ri)
 	}
 	return seen, err
-}
-
-// recoverStep finds out what an unanswered ModifyReservedInstances did. RIs
-// of the family that did not exist before and have the requested shapes are
-// the call's targets. If there are none and the sources are still active,
-// the call did not happen and is made once more.
-func (run *applyRun) recoverStep(ctx context.Context, before []cloud.RI, req cloud.ModifyRequest) ([]string, error) {
-	it, _ := run.rules.ParseInstanceType(req.Targets[0].Type)
-	after, err := run.b.ListFamily(ctx, run.region, it.Family)
-	if err != nil {
-		return nil, fmt.Errorf("the answer to %s was lost and the reserved instances could not be listed to find out what it did: %w", run.rules.Calls.Modify, err)
-	}
-	ids, found := newRIsByShape(before, after, req.Targets)
-	if found == len(req.Targets) {
-		return ids, nil
-	}
-	srcs, err := run.b.Describe(ctx, run.region, req.Sources)
-	if err != nil {
-		return nil, err
-	}
-	untouched := found == 0
-	for _, id := range req.Sources {
-		untouched = untouched && srcs[id].Status == cloud.StatusActive
-	}
-	if !untouched {
-		return nil, fmt.Errorf("the answer to %s was lost; the sources %s changed but only %d of %d new reserved instances were found, so the call was not repeated. Check the reserved instances in the console, then refresh",
-			run.rules.Calls.Modify, strings.Join(req.Sources, ", "), found, len(req.Targets))
-	}
-	return run.b.Modify(ctx, req)
-}
-
-// newRIsByShape matches the RIs in after that were not in before to the
-// target shapes, one each.
-func newRIsByShape(before, after []cloud.RI, targets []reservation.Shape) ([]string, int) {
-	known := map[string]bool{}
-	for _, ri := range before {
-		known[ri.ID] = true
-	}
-	ids := make([]string, len(targets))
-	taken := map[string]bool{}
-	found := 0
-	for j, want := range targets {
-		for _, ri := range after {
-			if !known[ri.ID] && !taken[ri.ID] && ri.Shape == want {
-				ids[j], taken[ri.ID] = ri.ID, true
-				found++
-				break
-			}
-		}
-	}
-	return ids, found
 }
 
 // progress says which steps were done and which not.

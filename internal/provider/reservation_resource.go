@@ -27,7 +27,7 @@ type cloudSpec struct {
 	codec      elementCodec
 	// client returns the cloud's backend and default region, or an error
 	// naming the setting that is missing.
-	client func(*providerData) (cloud.Backend, string, error)
+	client func(*providerData) (*cloud.Session, string, error)
 	// purchaseAttrs are the attrs() sent with every purchase.
 	purchaseAttrs []string
 	// fixedAttrs cannot change after purchase: changing one plans a
@@ -68,7 +68,7 @@ var (
 // bought, one per element of configurations.
 type reservationResource struct {
 	spec    *cloudSpec
-	backend cloud.Backend
+	backend *cloud.Session
 	region  string
 	data    *providerData
 }

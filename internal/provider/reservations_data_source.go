@@ -26,7 +26,7 @@ type dataSpec struct {
 	rules       *reservation.Rules
 	description string
 	statuses    []string
-	client      func(*providerData) (cloud.Backend, string, error)
+	client      func(*providerData) (*cloud.Session, string, error)
 	newModel    func() dataModel
 	// extraFilters and extraFields are the cloud's own attributes.
 	extraFilters map[string]schema.Attribute
@@ -97,7 +97,7 @@ var _ datasource.DataSourceWithConfigure = (*reservationsDataSource)(nil)
 type reservationsDataSource struct {
 	spec    *dataSpec
 	data    *providerData
-	backend cloud.Backend
+	backend *cloud.Session
 	region  string
 }
 

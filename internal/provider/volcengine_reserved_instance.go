@@ -85,7 +85,7 @@ var volcengineSpec = &cloudSpec{
 	schema:     volcengineReservationSchema,
 	newModel:   func() reservationModel { return &volcengineModel{} },
 	codec:      hpcElements,
-	client: func(d *providerData) (cloud.Backend, string, error) {
+	client: func(d *providerData) (*cloud.Session, string, error) {
 		return d.volcengine.get()
 	},
 	purchaseAttrs:    []string{volcengine.AttrProjectName},

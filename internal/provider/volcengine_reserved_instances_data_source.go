@@ -50,7 +50,7 @@ var volcengineDataSpec = &dataSpec{
 	description: "Lists the Volcengine reserved instances of a region, bought through Terraform or not, with what DescribeReservedInstances reports " +
 		"and their renewal as Billing reports it. All filters are optional and combine with AND.",
 	statuses: []string{"CREATING", "ACTIVE", "UPDATING", "INACTIVE", "EXPIRED"},
-	client:   func(d *providerData) (cloud.Backend, string, error) { return d.volcengine.get() },
+	client:   func(d *providerData) (*cloud.Session, string, error) { return d.volcengine.get() },
 	newModel: func() dataModel { return &volcengineDataModel{} },
 	extraFilters: map[string]schema.Attribute{
 		"project_name":   schema.StringAttribute{Optional: true, MarkdownDescription: "Only reserved instances of this project."},

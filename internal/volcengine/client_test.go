@@ -16,7 +16,7 @@ import (
 
 const region = "cn-beijing"
 
-func mockClient(t *testing.T) (*Client, *ecsmock.Server) {
+func mockClient(t *testing.T) (*cloud.Session, *ecsmock.Server) {
 	t.Helper()
 	mock, err := ecsmock.New(ecsmock.Options{ActivationDelay: time.Millisecond})
 	if err != nil {
@@ -29,7 +29,7 @@ func mockClient(t *testing.T) (*Client, *ecsmock.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, mock
+	return cloud.NewSession(c, c.cfg.Pacing), mock
 }
 
 func zonal(typ string, n int) reservation.Shape {
@@ -156,14 +156,15 @@ func TestModifyAndTags(t *testing.T) {
 
 func TestErrorsAreClassified(t *testing.T) {
 	t.Parallel()
-	c, mock := mockClient(t)
+	s, mock := mockClient(t)
+	c := s.Backend().(*Client)
 	mock.InjectFault(ecsmock.Fault{Cloud: ecsmock.CloudVolcengine, Action: "DescribeReservedInstances", Times: 3, Status: 429, Code: "FlowLimitExceeded"})
 	c.retry.MaxRetries = 0
-	if _, err := c.Describe(context.Background(), region, []string{"ecsri-x"}); err != nil {
+	if _, err := c.DescribeRIs(context.Background(), region, []string{"ecsri-x"}); err != nil {
 		t.Fatalf("throttling is retried past max_retries: %v", err)
 	}
 	mock.InjectFault(ecsmock.Fault{Cloud: ecsmock.CloudVolcengine, Action: "DescribeReservedInstances", Times: -1, Status: 503, Code: "ServiceUnavailable"})
-	_, err := c.Describe(context.Background(), region, []string{"ecsri-x"})
+	_, err := c.DescribeRIs(context.Background(), region, []string{"ecsri-x"})
 	var e *cloud.Error
 	if !errors.As(err, &e) || !e.Ambiguous || e.Code != "ServiceUnavailable" {
 		t.Fatalf("5xx: %v", err)
@@ -173,7 +174,7 @@ func TestErrorsAreClassified(t *testing.T) {
 	_ = l.Close()
 	refused, _ := New(Config{Region: region, AccessKey: "a", SecretKey: "b", Endpoint: "http://" + addr, Pacing: cloud.Pacing{RetryBaseDelay: time.Millisecond}})
 	began := time.Now()
-	_, err = refused.Describe(context.Background(), region, []string{"ecsri-x"})
+	_, err = refused.DescribeRIs(context.Background(), region, []string{"ecsri-x"})
 	if !errors.As(err, &e) || !e.NotSent || time.Since(began) > 5*time.Second {
 		t.Fatalf("a refused connection is never sent and fails fast: %v after %s", err, time.Since(began))
 	}

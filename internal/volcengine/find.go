@@ -11,8 +11,7 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
 )
 
-// Find lists the RIs of a region that match the filter, with their
-// renewal. Status takes one value per call, so several statuses are several
+// Find lists the RIs of a region that match the filter. Status takes one value per call, so several statuses are several
 // listings; a non-nil empty IDs matches nothing.
 func (c *Client) Find(ctx context.Context, region string, f cloud.Filter) ([]cloud.RI, error) {
 	if f.IDs != nil && len(f.IDs) == 0 {
@@ -64,5 +63,5 @@ func (c *Client) Find(ctx context.Context, region string, f cloud.Filter) ([]clo
 			found = append(found, got...)
 		}
 	}
-	return c.AttachRenewal(ctx, region, found)
+	return found, nil
 }

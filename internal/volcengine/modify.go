@@ -46,7 +46,6 @@ func (c *Client) Modify(ctx context.Context, in cloud.ModifyRequest) ([]string, 
 		req.Tags = append(req.Tags, &vecs.TagForModifyReservedInstancesInput{Key: volcengine.String(k), Value: volcengine.String(in.Tags[k])})
 	}
 	var ids []string
-	defer func() { c.Invalidate(append(append([]string{}, in.Sources...), ids...)...) }()
 	err = c.call(ctx, "ModifyReservedInstances", func() error {
 		resp, err := rc.ecs.ModifyReservedInstancesWithContext(ctx, req)
 		if err == nil {
@@ -70,10 +69,4 @@ func modifyToken(in cloud.ModifyRequest) string {
 	}
 	sum := sha256.Sum256([]byte(b.String()))
 	return "ecsri-modify-" + hex.EncodeToString(sum[:20])
-}
-
-// Rename is not how Volcengine renames: its rules say RenameByModify, and
-// the reservation glue renames through Modify.
-func (c *Client) Rename(context.Context, string, string, *string, *string) error {
-	return fmt.Errorf("volcengine renames reserved instances only by ModifyReservedInstances, which gives them new IDs")
 }

@@ -32,20 +32,19 @@ func (c *Client) Purchase(ctx context.Context, in cloud.PurchaseRequest) (string
 	for _, k := range slices.Sorted(maps.Keys(in.Tags)) {
 		req.Tags = append(req.Tags, &vecs.TagForPurchaseReservedInstancesInput{Key: volcengine.String(k), Value: volcengine.String(in.Tags[k])})
 	}
-	return c.Reads.Purchase(in.Region, func() (id string, err error) {
-		const action = "PurchaseReservedInstances"
-		err = c.call(ctx, action, func() error {
-			resp, err := rc.ecs.PurchaseReservedInstancesWithContext(ctx, req)
-			if err != nil {
-				return err
-			}
-			if id = volcengine.StringValue(resp.ReservedInstanceId); id == "" {
-				return cloud.NoRIInAnswer(action)
-			}
-			return nil
-		})
-		return id, err
+	const action = "PurchaseReservedInstances"
+	var id string
+	err = c.call(ctx, action, func() error {
+		resp, err := rc.ecs.PurchaseReservedInstancesWithContext(ctx, req)
+		if err != nil {
+			return err
+		}
+		if id = volcengine.StringValue(resp.ReservedInstanceId); id == "" {
+			return cloud.NoRIInAnswer(action)
+		}
+		return nil
 	})
+	return id, err
 }
 
 func optional(v string) *string {

@@ -19,9 +19,9 @@ const (
 	renewNever  = "NonRenewal"
 )
 
-// renewalsNow reads renewal through Billing's ListAvailableInstances. The
+// Renewals reads renewal through Billing's ListAvailableInstances. The
 // typed SDK output has no RenewalDuration, so the generic call reads it.
-func (c *Client) renewalsNow(ctx context.Context, region string, ids []string) (map[string]cloud.Renewal, error) {
+func (c *Client) Renewals(ctx context.Context, region string, ids []string) (map[string]cloud.Renewal, error) {
 	rc, err := c.clients(region)
 	if err != nil {
 		return nil, err
@@ -107,7 +107,6 @@ func (c *Client) SetRenewal(ctx context.Context, region string, ids []string, r 
 	if err != nil {
 		return err
 	}
-	defer c.Invalidate(ids...)
 	for _, id := range ids {
 		in := &billing.SetRenewalTypeInput{InstanceID: volcengine.String(id), Product: volcengine.String(product), RenewType: volcengine.String(renewManual)}
 		switch {
@@ -144,7 +143,6 @@ func (c *Client) Renew(ctx context.Context, in cloud.RenewRequest) error {
 				_, err := rc.billing.RenewInstanceWithContext(ctx, req)
 				return err
 			})
-			c.Invalidate(id)
 			if err != nil {
 				return err
 			}

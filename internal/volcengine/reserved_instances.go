@@ -61,14 +61,9 @@ func fromSDK(region string, ri *vecs.ReservedInstanceForDescribeReservedInstance
 	return out
 }
 
-// ListFamily lists every RI of an instance family in a region.
-func (c *Client) ListFamily(ctx context.Context, region, family string) ([]cloud.RI, error) {
-	return c.list(ctx, region, &vecs.DescribeReservedInstancesInput{InstanceTypeFamilies: volcengine.StringSlice([]string{family})})
-}
-
-// listLive lists the region's RIs that can change, with their renewal:
-// one listing per live status, since Status takes one value.
-func (c *Client) listLive(ctx context.Context, region string) (map[string]cloud.RI, error) {
+// ListLive lists the region's RIs that can change: one listing per live
+// status, since Status takes one value.
+func (c *Client) ListLive(ctx context.Context, region string) ([]cloud.RI, error) {
 	var all []cloud.RI
 	for _, s := range []cloud.Status{cloud.StatusCreating, cloud.StatusActive, cloud.StatusUpdating} {
 		list, err := c.list(ctx, region, &vecs.DescribeReservedInstancesInput{Status: volcengine.String(apiStatus(s))})
@@ -77,14 +72,11 @@ func (c *Client) listLive(ctx context.Context, region string) (map[string]cloud.
 		}
 		all = append(all, list...)
 	}
-	withRenewal, err := c.AttachRenewal(ctx, region, all)
-	if err != nil {
-		return nil, err
-	}
-	return cloud.ByID(withRenewal), nil
+	return all, nil
 }
 
-func (c *Client) describeNow(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
+// DescribeRIs reads RIs by ID, 100 a call.
+func (c *Client) DescribeRIs(ctx context.Context, region string, ids []string) (map[string]cloud.RI, error) {
 	out := map[string]cloud.RI{}
 	for _, batch := range cloud.Chunks(ids, maxDescribeIDs) {
 		list, err := c.list(ctx, region, &vecs.DescribeReservedInstancesInput{ReservedInstanceIds: volcengine.StringSlice(batch)})

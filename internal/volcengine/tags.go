@@ -23,7 +23,6 @@ func (c *Client) Tag(ctx context.Context, region string, ids []string, tags map[
 	if err != nil {
 		return err
 	}
-	defer c.Invalidate(ids...)
 	limits := reservation.Volcengine.Calls
 	for _, batch := range cloud.Chunks(ids, limits.TagIDs) {
 		for _, keys := range cloud.Chunks(slices.Sorted(maps.Keys(tags)), limits.TagsPerCall) {
@@ -51,7 +50,6 @@ func (c *Client) Untag(ctx context.Context, region string, ids []string, keys []
 	if err != nil {
 		return err
 	}
-	defer c.Invalidate(ids...)
 	limits := reservation.Volcengine.Calls
 	keys = append([]string{}, keys...)
 	sort.Strings(keys)
