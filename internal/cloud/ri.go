@@ -47,8 +47,9 @@ type RI struct {
 	Tags        map[string]string
 	Status      Status
 	RawStatus   string
-	// Start and Expiry as the API writes them, and parsed (zero when the
-	// text does not parse).
+	// Start and Expiry are held as times; their texts are written in the
+	// documented format (yyyy-MM-ddTHH:mmZ, UTC) whatever the cloud's
+	// spelling, or as the API wrote them when they do not parse.
 	StartText, ExpiryText string
 	Start, Expiry         time.Time
 	Created               string
@@ -91,9 +92,18 @@ func (ri RI) DaysLeft() int {
 	return int(ri.Expiry.Sub(ri.Now()).Hours() / 24)
 }
 
-// SetTimes fills the parsed times from the texts.
+// SetTimes reads the times the API reported.
 func (ri *RI) SetTimes(start, expiry string) {
-	ri.StartText, ri.ExpiryText = start, expiry
-	ri.Start, _ = reservation.ParseAPITime(start)
-	ri.Expiry, _ = reservation.ParseAPITime(expiry)
+	ri.Start, ri.StartText = apiTime(start)
+	ri.Expiry, ri.ExpiryText = apiTime(expiry)
+}
+
+// apiTime parses a time the API reported and writes it in the documented
+// format, so that every cloud's times read the same in state and messages.
+func apiTime(raw string) (time.Time, string) {
+	t, err := reservation.ParseAPITime(raw)
+	if err != nil {
+		return time.Time{}, raw
+	}
+	return t, reservation.FormatAPITime(t)
 }

@@ -2,12 +2,8 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
@@ -18,6 +14,7 @@ import (
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/alicloud"
 	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
+	"github.com/ecsri/terraform-provider-ecsri/internal/converge"
 	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
 )
 
@@ -35,11 +32,14 @@ type alibabaModel struct {
 
 func (m *alibabaModel) common() *reservationCommon { return &m.reservationCommon }
 
-func (m *alibabaModel) renewalTerm() (reservation.Term, bool) {
-	if m.AutoRenewPeriod.IsNull() || m.AutoRenewPeriod.IsUnknown() || m.AutoRenewPeriodUnit.IsNull() || m.AutoRenewPeriodUnit.IsUnknown() {
-		return reservation.Term{}, false
+func (m *alibabaModel) renewalTerm() converge.Val[reservation.Term] {
+	switch {
+	case m.AutoRenewPeriod.IsUnknown() || m.AutoRenewPeriodUnit.IsUnknown():
+		return converge.Unknown[reservation.Term]()
+	case m.AutoRenewPeriod.IsNull() || m.AutoRenewPeriodUnit.IsNull():
+		return converge.Null[reservation.Term]()
 	}
-	return reservation.Term{Period: int(m.AutoRenewPeriod.ValueInt64()), Unit: m.AutoRenewPeriodUnit.ValueString()}, true
+	return converge.Known(reservation.Term{Period: int(m.AutoRenewPeriod.ValueInt64()), Unit: m.AutoRenewPeriodUnit.ValueString()})
 }
 
 func (m *alibabaModel) setRenewalTerm(t reservation.Term) {
@@ -52,51 +52,50 @@ func (m *alibabaModel) attrs() map[string]*types.String {
 	}
 }
 
-func (m *alibabaModel) setLocks(locks []string) {
-	if locks == nil {
-		m.OperationLocks = types.ListUnknown(types.StringType)
-		return
+func (m *alibabaModel) locks() converge.Val[[]string] {
+	switch {
+	case m.OperationLocks.IsUnknown():
+		return converge.Unknown[[]string]()
+	case m.OperationLocks.IsNull():
+		return converge.Null[[]string]()
 	}
-	m.OperationLocks = stringList(locks)
+	out := []string{}
+	for _, v := range m.OperationLocks.Elements() {
+		if s, ok := v.(types.String); ok {
+			out = append(out, s.ValueString())
+		}
+	}
+	return converge.Known(out)
+}
+
+func (m *alibabaModel) setLocks(locks converge.Val[[]string]) {
+	switch {
+	case locks.Unknown:
+		m.OperationLocks = types.ListUnknown(types.StringType)
+	case locks.Null:
+		m.OperationLocks = types.ListNull(types.StringType)
+	default:
+		m.OperationLocks = stringList(locks.V)
+	}
 }
 
 var alibabaSpec = &cloudSpec{
 	typeSuffix: "_reserved_instance",
-	rules:      reservation.Alibaba,
-	schema:     alibabaReservationSchema,
-	newModel:   func() reservationModel { return &alibabaModel{} },
-	codec:      plainElements,
+	engine: &converge.Spec{
+		Rules:          reservation.Alibaba,
+		PurchaseAttrs:  []string{alicloud.AttrPlatform, alicloud.AttrOfferingType, alicloud.AttrResourceGroupID, converge.AttrStartTime},
+		FixedAttrs:     []converge.FixedAttr{{Name: alicloud.AttrPlatform}, {Name: alicloud.AttrOfferingType}, {Name: alicloud.AttrResourceGroupID, OnlyIfSet: true}, {Name: converge.AttrStartTime, OnlyIfSet: true}},
+		DefaultRenewal: reservation.Term{Period: 1, Unit: reservation.Year},
+	},
+	schema:   alibabaReservationSchema,
+	newModel: func() reservationModel { return &alibabaModel{} },
+	codec:    plainElements,
 	client: func(d *providerData) (*cloud.Session, string, error) {
 		return d.alibaba.get()
 	},
-	purchaseAttrs:  []string{alicloud.AttrPlatform, alicloud.AttrOfferingType, alicloud.AttrResourceGroupID, alicloud.AttrStartTime},
-	fixedAttrs:     []fixedAttr{{alicloud.AttrPlatform, false}, {alicloud.AttrOfferingType, false}, {alicloud.AttrResourceGroupID, true}, {"start_time", true}},
-	defaultRenewal: reservation.Term{Period: 1, Unit: reservation.Year},
-	checkCreate:    checkAlibabaCreate,
 }
 
 func newAlibabaReservedInstance() resource.Resource { return &reservationResource{spec: alibabaSpec} }
-
-// checkAlibabaCreate: a scheduled start is for regional purchases only, and
-// not in the past. An imported zonal reservation records its start too, so
-// this is checked when buying, not when validating.
-func checkAlibabaCreate(plan reservationModel, elems []element, known bool, diags *diag.Diagnostics) {
-	st := plan.common().StartTime
-	if st.IsNull() || st.IsUnknown() {
-		return
-	}
-	if t, err := reservation.ParseAPITime(st.ValueString()); err == nil && t.Before(time.Now().UTC().Truncate(time.Hour)) {
-		diags.AddAttributeError(path.Root("start_time"), "Start time in the past",
-			fmt.Sprintf("start_time %s is before the current hour; a purchase can only start now or later.", st.ValueString()))
-	}
-	for i, e := range elems {
-		if known && e.shape.Scope == reservation.ScopeZone {
-			diags.AddAttributeError(path.Root("start_time"), "Start time on a zonal reservation",
-				fmt.Sprintf("start_time can only be set when every element of configurations is regional, and configurations[%d] is zonal: zonal reserved instances start at purchase.", i))
-			return
-		}
-	}
-}
 
 func alibabaReservationSchema(ctx context.Context) schema.Schema {
 	rules := reservation.Alibaba

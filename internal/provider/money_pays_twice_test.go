@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
+	"github.com/ecsri/terraform-provider-ecsri/internal/converge"
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
 )
 
@@ -53,8 +54,8 @@ func TestAccMoney_lostPurchaseAnswerIsConfirmedNotRepeated(t *testing.T) {
 				Config:             cfg,
 				ExpectNonEmptyPlan: true,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, at("configurations").AtSliceIndex(0).AtMapKey("status"), knownvalue.StringExact(statusUnconfirmed)),
-					statecheck.ExpectKnownValue(addr, at("configurations").AtSliceIndex(1).AtMapKey("status"), knownvalue.StringExact(statusNotPurchased)),
+					statecheck.ExpectKnownValue(addr, at("configurations").AtSliceIndex(0).AtMapKey("status"), knownvalue.StringExact(converge.StatusUnconfirmed)),
+					statecheck.ExpectKnownValue(addr, at("configurations").AtSliceIndex(1).AtMapKey("status"), knownvalue.StringExact(converge.StatusNotPurchased)),
 				},
 				Check: resource.ComposeTestCheckFunc(
 					e.warnedNow([]string{`A purchase got no answer`, `ClientToken ecsri-[0-9a-f]+`, `the next apply repeats it with that token`},
@@ -109,7 +110,7 @@ func TestAccMoney_lostAnswerForTheSecondElement(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, at("configurations").AtSliceIndex(0).AtMapKey("id"), knownvalue.StringRegexp(regexp.MustCompile(`^ecsri-`))),
-					statecheck.ExpectKnownValue(addr, at("configurations").AtSliceIndex(1).AtMapKey("status"), knownvalue.StringExact(statusUnconfirmed)),
+					statecheck.ExpectKnownValue(addr, at("configurations").AtSliceIndex(1).AtMapKey("status"), knownvalue.StringExact(converge.StatusUnconfirmed)),
 				},
 				Check: e.warnedNow([]string{`A purchase got no answer`}),
 			},

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/ecsri/terraform-provider-ecsri/internal/converge"
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
 )
 
@@ -355,15 +356,15 @@ func (h *protocolHarness) lostAnswers(mock *ecsmock.Server, cloud ecsmock.Cloud,
 		_ = e.As(&fields)
 		_ = fields["status"].As(&status)
 		switch status {
-		case statusUnconfirmed:
+		case converge.StatusUnconfirmed:
 			unconfirmed++
-		case statusNotPurchased: // not started once an answer was lost
+		case converge.StatusNotPurchased: // not started once an answer was lost
 		default:
 			return state, fmt.Errorf("element %d is recorded %q", i, status)
 		}
 	}
 	if unconfirmed == 0 {
-		return state, fmt.Errorf("no element is recorded %q", statusUnconfirmed)
+		return state, fmt.Errorf("no element is recorded %q", converge.StatusUnconfirmed)
 	}
 	return state, nil
 }

@@ -2,185 +2,225 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
-	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
+	"github.com/ecsri/terraform-provider-ecsri/internal/converge"
 )
 
-// Create buys the reservation. Once money may have been spent it never
-// returns an error, which would taint the resource and make the next apply
-// buy again: whatever went wrong afterwards is a warning, and state records
-// every RI bought and every purchase that may have happened.
+// privateKey holds a reservation's record in Terraform's private state;
+// legacyTermKey is the term counter older versions kept, removed on the
+// next write.
+const (
+	privateKey    = "reservation"
+	legacyTermKey = "bought_months"
+)
+
+type privateGetter interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+type privateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// readRecord reads the engine's record; one that does not decode is an
+// error, never a silent loss of the purchases it may hold.
+func (r *reservationResource) readRecord(ctx context.Context, p privateGetter, diags *diag.Diagnostics) *converge.Record {
+	raw, d := p.GetKey(ctx, privateKey)
+	diags.Append(d...)
+	rec, err := converge.ParseRecord(raw)
+	if err != nil {
+		addDiagnostics(diags, converge.Diagnostics{converge.UnreadableRecord(r.typeName(), err)})
+		return nil
+	}
+	return rec
+}
+
+func writeRecord(ctx context.Context, p privateSetter, rec *converge.Record, diags *diag.Diagnostics) {
+	raw, err := rec.Marshal()
+	if err != nil {
+		diags.AddError("Cannot record private state", err.Error())
+		return
+	}
+	diags.Append(p.SetKey(ctx, privateKey, raw)...)
+	diags.Append(p.SetKey(ctx, legacyTermKey, nil)...)
+}
+
+func (r *reservationResource) typeName() string { return "ecsri" + r.spec.typeSuffix }
+
+// addDiagnostics reports the engine's diagnostics.
+func addDiagnostics(diags *diag.Diagnostics, ds converge.Diagnostics) {
+	for _, d := range ds {
+		p := path.Empty()
+		if d.Attribute != "" {
+			p = path.Root(d.Attribute)
+			if d.Index >= 0 {
+				p = p.AtListIndex(d.Index)
+			}
+			if d.Field != "" {
+				p = p.AtName(d.Field)
+			}
+		}
+		switch {
+		case d.Severity == converge.Error && d.Attribute != "":
+			diags.AddAttributeError(p, d.Summary, d.Detail)
+		case d.Severity == converge.Error:
+			diags.AddError(d.Summary, d.Detail)
+		case d.Attribute != "":
+			diags.AddAttributeWarning(p, d.Summary, d.Detail)
+		default:
+			diags.AddWarning(d.Summary, d.Detail)
+		}
+	}
+}
+
+// Create buys the reservation (see converge.Engine.Apply).
 func (r *reservationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	plan := r.load(ctx, req.Plan, &resp.Diagnostics)
 	config := r.load(ctx, req.Config, &resp.Diagnostics)
-	want, _ := r.elements(ctx, plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := plan.common()
-	if c.RegionID.IsUnknown() || c.RegionID.ValueString() == "" {
-		c.RegionID = types.StringValue(r.region)
-	}
-	timeout, diags := c.Timeouts.Create(ctx, defaultCreateTimeout)
-	resp.Diagnostics.Append(diags...)
+	m := r.spec.newModel()
+	resp.Diagnostics.Append(req.Plan.Get(ctx, m)...)
+	timeout, d := m.common().Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-
-	run := r.newRun(plan, config, &privateRecord{}, want, ctx)
-	run.creating = true
-	err := run.converge(ctx, nil, 0)
-	if err != nil && !run.spent {
-		resp.Diagnostics.AddAttributeError(path.Root("configurations").AtListIndex(0), "Purchase failed",
-			"No reserved instance was bought, and nothing was charged.\n\n"+stopped(ctx, err))
+	applied := r.engine().Apply(ctx, converge.Change{Plan: plan, Config: config, Record: &converge.Record{}})
+	addDiagnostics(&resp.Diagnostics, applied.Diags)
+	if applied.State == nil {
 		return
 	}
-	run.finish(ctx, &resp.Diagnostics)
-	if err != nil {
-		summary, detail := createWarning(ctx, err)
-		resp.Diagnostics.AddWarning(summary, detail)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	resp.Diagnostics.Append(writePrivate(ctx, resp.Private, run.rec)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, r.model(ctx, req.Plan, applied.State, true, &resp.Diagnostics))...)
+	writeRecord(ctx, resp.Private, applied.Record, &resp.Diagnostics)
 }
 
-// createWarning explains what a create that spent money left undone.
-func createWarning(ctx context.Context, err error) (string, string) {
-	var wait *unconfirmedWait
-	var lost *ambiguousPurchase
-	var step *stepError
-	switch {
-	case errors.As(err, &lost):
-		return "A purchase got no answer", stopped(ctx, err)
-	case errors.As(err, &wait):
-		return "Reserved instances bought, but not confirmed Active", stopped(ctx, err)
-	case errors.As(err, &step) && step.step == "renew":
-		return "Term not yet complete", stopped(ctx, err) + "\n\nThe reserved instances are bought; the next apply renews them to the configured term."
-	case errors.As(err, &step) && step.step == "decorate":
-		return "Bought, but not yet decorated", stopped(ctx, err) + "\n\nThe next apply sets what is missing."
-	}
-	return "Only part of the reservation was bought", fmt.Sprintf("%s\n\nThe resource is saved with what exists. The next apply buys the remaining elements; "+
-		"fix the cause first if it is not transient.", stopped(ctx, err))
-}
-
-// stopped adds, to an error that followed an interrupt, that no further
-// call was made.
-func stopped(ctx context.Context, err error) string {
-	if errors.Is(ctx.Err(), context.Canceled) {
-		return fmt.Sprintf("%v\n\nThe operation was interrupted: no further purchase, renewal or modification was started.", err)
-	}
-	return err.Error()
-}
-
-// Update turns what exists, read fresh, into what is planned: it confirms
-// unanswered purchases, reshapes, buys, renews what the real expiry dates
-// fall short of, and converges every RI's decoration. Whatever fails, state
-// records every RI that exists.
+// Update turns what exists, read fresh, into what is planned (see
+// converge.Engine.Apply). Whatever fails, state records every RI that
+// exists.
 func (r *reservationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	plan := r.load(ctx, req.Plan, &resp.Diagnostics)
 	config := r.load(ctx, req.Config, &resp.Diagnostics)
 	state := r.load(ctx, req.State, &resp.Diagnostics)
-	want, _ := r.elements(ctx, plan, &resp.Diagnostics)
-	stateElems, _ := r.elements(ctx, state, &resp.Diagnostics)
+	rec := r.readRecord(ctx, req.Private, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.common().Timeouts.Update(ctx, defaultUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
+	m := r.spec.newModel()
+	resp.Diagnostics.Append(req.Plan.Get(ctx, m)...)
+	timeout, d := m.common().Timeouts.Update(ctx, defaultUpdateTimeout)
+	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	plan.common().RegionID = state.common().RegionID
-
-	run := r.newRun(plan, config, readPrivate(ctx, req.Private), want, ctx)
-	have, err := run.observeExisting(ctx, stateElems)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the reserved instances", err.Error())
+	applied := r.engine().Apply(ctx, converge.Change{Plan: plan, Config: config, State: state, Record: rec})
+	addDiagnostics(&resp.Diagnostics, applied.Diags)
+	if applied.State == nil {
 		resp.State.Raw = req.State.Raw
 		return
 	}
-	err = run.converge(ctx, have, len(stateElems))
-	run.finish(ctx, &resp.Diagnostics)
-	if err != nil {
-		reportUpdateError(ctx, err, &resp.Diagnostics)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	resp.Diagnostics.Append(writePrivate(ctx, resp.Private, run.rec)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, r.model(ctx, req.Plan, applied.State, true, &resp.Diagnostics))...)
+	writeRecord(ctx, resp.Private, applied.Record, &resp.Diagnostics)
 }
 
-// observeExisting reads every RI state records, fresh. RIs that vanished
-// are left out.
-func (run *applyRun) observeExisting(ctx context.Context, stateElems []element) ([]existing, error) {
-	ids := boughtIDs(stateElems)
-	seen, err := run.b.Describe(ctx, run.region, ids)
-	if err != nil {
-		return nil, err
+// Read refreshes every RI of the reservation within the provider's read
+// budget (see converge.Engine.Refresh).
+func (r *reservationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	state := r.load(ctx, req.State, &resp.Diagnostics)
+	rec := r.readRecord(ctx, req.Private, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
 	}
-	var have []existing
-	for _, id := range ids {
-		ri, ok := seen[id]
-		if !ok {
-			continue
-		}
-		run.observe(ri)
-		have = append(have, existing{id: id, shape: ri.Shape, status: ri.Status, expiry: ri.Expiry, expiryText: ri.ExpiryText,
-			deco: decorationOf(ri, run.r.spec.labels)})
-	}
-	return have, nil
-}
-
-// reportUpdateError names what stopped an update. An update's error does
-// not taint: state still records what exists.
-func reportUpdateError(ctx context.Context, err error, diags *diag.Diagnostics) {
-	var rule *reservation.RuleError
-	var lost *ambiguousPurchase
-	var step *stepError
+	ctx, cancel := context.WithTimeout(ctx, r.data.readTimeout)
+	defer cancel()
+	refreshed := r.engine().Refresh(ctx, state, rec, r.data.readTimeout)
+	addDiagnostics(&resp.Diagnostics, refreshed.Diags)
 	switch {
-	case errors.As(err, &rule):
-		diags.AddAttributeError(path.Root("configurations"), "Reshape not possible", err.Error())
-	case isReshapeStop(err):
-		diags.AddAttributeError(path.Root("configurations"), "Reshape stopped part way", stopped(ctx, err))
-	case errors.As(err, &lost):
-		diags.AddError("A purchase got no answer", stopped(ctx, err))
-	case errors.As(err, &step) && step.step == "buy":
-		diags.AddError("Purchase failed", stopped(ctx, err)+"\n\nThe element is recorded as "+statusNotPurchased+"; the next apply buys it.")
-	case errors.As(err, &step) && step.step == "renew":
-		diags.AddError("Renewal stopped part way", stopped(ctx, err))
-	default:
-		diags.AddError("Update stopped part way", stopped(ctx, err)+"\n\nState records what exists now; the next apply finishes the rest.")
+	case refreshed.Gone:
+		resp.State.RemoveResource(ctx)
+	case refreshed.State != nil:
+		resp.Diagnostics.Append(resp.State.Set(ctx, r.model(ctx, req.State, refreshed.State, true, &resp.Diagnostics))...)
+		writeRecord(ctx, resp.Private, refreshed.Record, &resp.Diagnostics)
 	}
 }
 
-// stepError names the step of an apply that failed.
-type stepError struct {
-	step string
-	err  error
+// Delete cannot refund (see converge.Engine.Release).
+func (r *reservationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	state := r.load(ctx, req.State, &resp.Diagnostics)
+	rec := r.readRecord(ctx, req.Private, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	addDiagnostics(&resp.Diagnostics, r.engine().Release(ctx, state, rec))
 }
 
-func (s *stepError) Error() string { return s.err.Error() }
-func (s *stepError) Unwrap() error { return s.err }
-
-// purchaseAttr is the value a purchase sends for a cloud attribute. The
-// start of the term is sent only when creating: elements bought later
-// start at once.
-func (run *applyRun) purchaseAttr(name string) string {
-	if name != "start_time" {
-		return run.plan.attrs()[name].ValueString()
+// ModifyPlan explains the money side of every plan: the exact calls the
+// apply will make and which of them cost money or commit to future charges;
+// that a replacement buys again; that destroying refunds nothing. It rejects
+// what no valid sequence of calls can reach.
+func (r *reservationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		addDiagnostics(&resp.Diagnostics, converge.Destroying())
+		return
 	}
-	if !run.creating {
-		return ""
+	rec := r.readRecord(ctx, req.Private, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || converge.Unchanged(!req.State.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw), rec) {
+		return
 	}
-	t, err := reservation.ParseAPITime(run.plan.common().StartTime.ValueString())
-	if err != nil {
-		return ""
+	plan := r.load(ctx, req.Plan, &resp.Diagnostics)
+	config := r.load(ctx, req.Config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
 	}
-	return t.Format("2006-01-02T15Z")
+	var planned converge.Planned
+	if req.State.Raw.IsNull() {
+		planned = r.engine().PlanCreate(plan)
+	} else {
+		state := r.load(ctx, req.State, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		planned = r.engine().PlanChange(plan, config, state, rec)
+	}
+	addDiagnostics(&resp.Diagnostics, planned.Diags)
+	for _, name := range planned.Replace {
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root(name))
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, r.model(ctx, req.Plan, planned.Plan, planned.ElementsChanged, &resp.Diagnostics))...)
 }
 
-var _ = cloud.IsAmbiguous
+// ImportState takes "ecsri-aaa", "ecsri-aaa,ecsri-bbb", or either prefixed
+// with a region ("cn-beijing:ecsri-aaa"). Every ID must be distinct.
+func (r *reservationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	region, list := "", req.ID
+	if before, after, ok := strings.Cut(req.ID, ":"); ok {
+		region, list = before, after
+	}
+	var ids []string
+	seen := map[string]bool{}
+	for _, id := range strings.Split(list, ",") {
+		id = strings.TrimSpace(id)
+		if id == "" || strings.ContainsAny(id, " :") {
+			resp.Diagnostics.AddError("Invalid import ID",
+				fmt.Sprintf("Expected reserved instance IDs separated by commas, optionally prefixed by a region and a colon, e.g. ecsri-aaa,ecsri-bbb or cn-beijing:ecsri-aaa; got %q.", req.ID))
+			return
+		}
+		if seen[id] {
+			resp.Diagnostics.AddError("Invalid import ID",
+				fmt.Sprintf("%s is listed twice in %q; each reserved instance belongs to a reservation once.", id, req.ID))
+			return
+		}
+		seen[id] = true
+		ids = append(ids, id)
+	}
+	if region == "" {
+		region = r.region
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strings.Join(ids, ","))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("region_id"), region)...)
+}

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"sort"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -11,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
+	"github.com/ecsri/terraform-provider-ecsri/internal/converge"
 	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
 )
 
@@ -33,17 +33,19 @@ type reservationCommon struct {
 	Timeouts        timeouts.Value `tfsdk:"timeouts"`
 }
 
-// reservationModel is a cloud's resource model as the shared glue sees it.
+// reservationModel is a cloud's resource model as the adapter sees it.
 type reservationModel interface {
 	common() *reservationCommon
 	// renewalTerm and setRenewalTerm read and write the length of one
 	// automatic renewal, which each cloud writes in its own attributes.
-	renewalTerm() (reservation.Term, bool)
+	renewalTerm() converge.Val[reservation.Term]
 	setRenewalTerm(reservation.Term)
 	// attrs are the cloud's own string attributes by name.
 	attrs() map[string]*types.String
-	// setLocks records lock reasons, where the cloud reports them.
-	setLocks([]string)
+	// locks and setLocks read and write lock reasons, where the cloud
+	// reports them.
+	locks() converge.Val[[]string]
+	setLocks(converge.Val[[]string])
 }
 
 // configurationModel is one element of configurations on every cloud.
@@ -62,73 +64,49 @@ var configurationAttrTypes = map[string]attr.Type{
 	"zone_id": types.StringType, "id": types.StringType, "status": types.StringType, "expired_time": types.StringType,
 }
 
-// element is one configuration element in neutral terms: a shape and, once
-// bought, its RI.
-type element struct {
-	shape reservation.Shape
-	// known is false when a plan does not know the whole shape yet.
-	known bool
-	id    types.String
-	// status is the cloud's spelling, or a placeholder for an element
-	// without an RI (statusNotPurchased, statusUnconfirmed).
-	status types.String
-	expiry types.String
-}
-
-// Statuses of elements that have no RI.
-const (
-	// statusNotPurchased: provably never bought; the next apply buys it.
-	statusNotPurchased = "NotPurchased"
-	// statusUnconfirmed: a purchase whose answer was lost; the next apply
-	// repeats it with the same ClientToken, which cannot buy twice.
-	statusUnconfirmed = "PurchaseUnconfirmed"
-)
-
-func (e element) bought() bool { return e.id.ValueString() != "" }
-
-func elementFrom(c configurationModel, cluster types.String) element {
+func elementFrom(c configurationModel, cluster types.String) converge.Element {
 	known := !c.InstanceType.IsUnknown() && !c.InstanceAmount.IsUnknown() && !c.Scope.IsUnknown() && !c.ZoneID.IsUnknown() && !cluster.IsUnknown()
-	return element{
-		shape: reservation.Shape{
+	return converge.Element{
+		Shape: reservation.Shape{
 			Type: c.InstanceType.ValueString(), Amount: int(c.InstanceAmount.ValueInt64()), Scope: c.Scope.ValueString(),
 			Zone: c.ZoneID.ValueString(), Cluster: cluster.ValueString(),
 		},
-		known: known, id: c.ID, status: c.Status, expiry: c.ExpiredTime,
+		ShapeKnown: known, ID: fromString(c.ID), Status: fromString(c.Status), Expiry: fromString(c.ExpiredTime),
 	}
 }
 
-func (e element) configuration() configurationModel {
+func configurationOf(e converge.Element) configurationModel {
 	return configurationModel{
-		InstanceType: types.StringValue(e.shape.Type), InstanceAmount: types.Int64Value(int64(e.shape.Amount)),
-		Scope: types.StringValue(e.shape.Scope), ZoneID: nullIfEmpty(e.shape.Zone),
-		ID: e.id, Status: e.status, ExpiredTime: e.expiry,
+		InstanceType: types.StringValue(e.Shape.Type), InstanceAmount: types.Int64Value(int64(e.Shape.Amount)),
+		Scope: types.StringValue(e.Shape.Scope), ZoneID: nullIfEmpty(e.Shape.Zone),
+		ID: toString(e.ID), Status: toString(e.Status), ExpiredTime: toString(e.Expiry),
 	}
 }
 
 // elementCodec reads and writes configurations for one cloud's element type.
 type elementCodec struct {
 	objectType types.ObjectType
-	decode     func(ctx context.Context, list types.List) ([]element, diag.Diagnostics)
-	encode     func(ctx context.Context, elems []element) (types.List, diag.Diagnostics)
+	decode     func(ctx context.Context, list types.List) ([]converge.Element, diag.Diagnostics)
+	encode     func(ctx context.Context, elems []converge.Element) (types.List, diag.Diagnostics)
 }
 
 // plainElements is the codec of elements that have no attribute beyond
 // configurationModel.
 var plainElements = elementCodec{
 	objectType: types.ObjectType{AttrTypes: configurationAttrTypes},
-	decode: func(ctx context.Context, list types.List) ([]element, diag.Diagnostics) {
+	decode: func(ctx context.Context, list types.List) ([]converge.Element, diag.Diagnostics) {
 		var confs []configurationModel
 		diags := list.ElementsAs(ctx, &confs, false)
-		out := make([]element, len(confs))
+		out := make([]converge.Element, len(confs))
 		for i, c := range confs {
 			out[i] = elementFrom(c, types.StringNull())
 		}
 		return out, diags
 	},
-	encode: func(ctx context.Context, elems []element) (types.List, diag.Diagnostics) {
+	encode: func(ctx context.Context, elems []converge.Element) (types.List, diag.Diagnostics) {
 		confs := make([]configurationModel, len(elems))
 		for i, e := range elems {
-			confs[i] = e.configuration()
+			confs[i] = configurationOf(e)
 		}
 		return types.ListValueFrom(ctx, types.ObjectType{AttrTypes: configurationAttrTypes}, confs)
 	},
@@ -136,7 +114,7 @@ var plainElements = elementCodec{
 
 // decodeElements reads configurations; ok is false when the list or an
 // element is unknown (only possible in plans).
-func decodeElements(ctx context.Context, codec elementCodec, list types.List) ([]element, bool, diag.Diagnostics) {
+func decodeElements(ctx context.Context, codec elementCodec, list types.List) ([]converge.Element, bool, diag.Diagnostics) {
 	if list.IsNull() || list.IsUnknown() {
 		return nil, false, nil
 	}
@@ -149,41 +127,129 @@ func decodeElements(ctx context.Context, codec elementCodec, list types.List) ([
 	return elems, !diags.HasError(), diags
 }
 
-// recordedIDs lists the RI IDs of a model in configurations order; after an
-// import, when only the id attribute is known, it splits that.
-func recordedIDs(ctx context.Context, codec elementCodec, m *reservationCommon) []string {
-	if elems, ok, _ := decodeElements(ctx, codec, m.Configurations); ok && len(elems) > 0 {
-		return boughtIDs(elems)
+// toEngine reads a plan, state or configuration into the engine's terms.
+func (r *reservationResource) toEngine(ctx context.Context, m reservationModel, diags *diag.Diagnostics) *converge.Reservation {
+	c := m.common()
+	out := &converge.Reservation{
+		ID: fromString(c.ID), Region: fromString(c.RegionID), Period: fromInt(c.Period), PeriodUnit: fromString(c.PeriodUnit),
+		Name: fromString(c.Name), Description: fromString(c.Description), Tags: fromTags(ctx, c.Tags, diags), AutoRenew: fromBool(c.AutoRenew),
+		RenewalTerm: m.renewalTerm(), StartTime: fromString(c.StartTime), Status: fromString(c.Status), ExpiredTime: fromString(c.ExpiredTime),
+		Attrs: map[string]converge.Val[string]{}, Locks: m.locks(),
 	}
-	if m.ID.ValueString() == "" {
-		return nil
+	for name, v := range m.attrs() {
+		out.Attrs[name] = fromString(*v)
 	}
-	return strings.Split(m.ID.ValueString(), ",")
+	elems, ok, d := decodeElements(ctx, r.spec.codec, c.Configurations)
+	diags.Append(d...)
+	out.Elements, out.ElementsKnown = elems, ok
+	return out
 }
 
-func boughtIDs(elems []element) []string {
-	var out []string
-	for _, e := range elems {
-		if e.bought() {
-			out = append(out, e.id.ValueString())
+// fromEngine writes what the engine decided into a model; the elements
+// only when elements is true.
+func (r *reservationResource) fromEngine(ctx context.Context, res *converge.Reservation, m reservationModel, elements bool, diags *diag.Diagnostics) {
+	c := m.common()
+	c.ID, c.RegionID, c.Period, c.PeriodUnit = toString(res.ID), toString(res.Region), toInt(res.Period), toString(res.PeriodUnit)
+	c.Name, c.Description, c.AutoRenew = toString(res.Name), toString(res.Description), toBool(res.AutoRenew)
+	c.StartTime, c.Status, c.ExpiredTime = toString(res.StartTime), toString(res.Status), toString(res.ExpiredTime)
+	switch {
+	case res.Tags.Null:
+		c.Tags = types.MapNull(types.StringType)
+	case !res.Tags.Unknown:
+		v, d := types.MapValueFrom(ctx, types.StringType, res.Tags.V)
+		diags.Append(d...)
+		c.Tags = v
+	}
+	if res.RenewalTerm.IsKnown() {
+		m.setRenewalTerm(res.RenewalTerm.V)
+	}
+	for name, v := range m.attrs() {
+		*v = toString(res.Attrs[name])
+	}
+	m.setLocks(res.Locks)
+	if elements && res.ElementsKnown {
+		list, d := r.spec.codec.encode(ctx, res.Elements)
+		diags.Append(d...)
+		c.Configurations = list
+	}
+}
+
+func fromString(v types.String) converge.Val[string] {
+	switch {
+	case v.IsUnknown():
+		return converge.Unknown[string]()
+	case v.IsNull():
+		return converge.Null[string]()
+	}
+	return converge.Known(v.ValueString())
+}
+
+func toString(v converge.Val[string]) types.String {
+	switch {
+	case v.Unknown:
+		return types.StringUnknown()
+	case v.Null:
+		return types.StringNull()
+	}
+	return types.StringValue(v.V)
+}
+
+func fromInt(v types.Int64) converge.Val[int] {
+	switch {
+	case v.IsUnknown():
+		return converge.Unknown[int]()
+	case v.IsNull():
+		return converge.Null[int]()
+	}
+	return converge.Known(int(v.ValueInt64()))
+}
+
+func toInt(v converge.Val[int]) types.Int64 {
+	switch {
+	case v.Unknown:
+		return types.Int64Unknown()
+	case v.Null:
+		return types.Int64Null()
+	}
+	return types.Int64Value(int64(v.V))
+}
+
+func fromBool(v types.Bool) converge.Val[bool] {
+	switch {
+	case v.IsUnknown():
+		return converge.Unknown[bool]()
+	case v.IsNull():
+		return converge.Null[bool]()
+	}
+	return converge.Known(v.ValueBool())
+}
+
+func toBool(v converge.Val[bool]) types.Bool {
+	switch {
+	case v.Unknown:
+		return types.BoolUnknown()
+	case v.Null:
+		return types.BoolNull()
+	}
+	return types.BoolValue(v.V)
+}
+
+// fromTags reads a map of tags; unknown when any value is.
+func fromTags(ctx context.Context, m types.Map, diags *diag.Diagnostics) converge.Val[map[string]string] {
+	switch {
+	case m.IsUnknown():
+		return converge.Unknown[map[string]string]()
+	case m.IsNull():
+		return converge.Null[map[string]string]()
+	}
+	for _, v := range m.Elements() {
+		if v.IsUnknown() {
+			return converge.Unknown[map[string]string]()
 		}
 	}
-	return out
-}
-
-// tagsOf returns the tags of a map attribute; nil for null or unknown.
-// Validation has already ensured every value is a known string.
-func tagsOf(ctx context.Context, m types.Map) map[string]string {
-	if m.IsNull() || m.IsUnknown() {
-		return nil
-	}
 	out := map[string]string{}
-	_ = m.ElementsAs(ctx, &out, false)
-	return out
-}
-
-func termOf(m *reservationCommon) reservation.Term {
-	return reservation.Term{Period: int(m.Period.ValueInt64()), Unit: m.PeriodUnit.ValueString()}
+	diags.Append(m.ElementsAs(ctx, &out, false)...)
+	return converge.Known(out)
 }
 
 func stringList(values []string) basetypes.ListValue {

@@ -12,43 +12,21 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
-	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
+	"github.com/ecsri/terraform-provider-ecsri/internal/converge"
 )
 
 // cloudSpec is what one cloud's reservation resource adds to the shared
-// glue: its schema, model, element type and the attributes only it has.
-// Everything that spends money or decides what to call is written once, in
-// the glue, against cloud.Backend.
+// adapter: its schema, model and element type, and the engine's spec of it.
+// Everything that spends money or decides what to call is in the engine.
 type cloudSpec struct {
 	typeSuffix string
-	rules      *reservation.Rules
+	engine     *converge.Spec
 	schema     func(ctx context.Context) schema.Schema
 	newModel   func() reservationModel
 	codec      elementCodec
-	// client returns the cloud's backend and default region, or an error
+	// client returns the cloud's session and default region, or an error
 	// naming the setting that is missing.
 	client func(*providerData) (*cloud.Session, string, error)
-	// purchaseAttrs are the attrs() sent with every purchase.
-	purchaseAttrs []string
-	// fixedAttrs cannot change after purchase: changing one plans a
-	// replacement. Those marked onlyIfSet are compared only when configured.
-	fixedAttrs []fixedAttr
-	// labels are attrs() that only a modification changes (Volcengine).
-	labels []string
-	// defaultRenewal is the schema's default length of one automatic
-	// renewal, recorded when nothing else says.
-	defaultRenewal reservation.Term
-	// keepsDescription: the cloud cannot clear a description (Volcengine's
-	// modification keeps what it is not given), so one left out of the
-	// configuration is left as it is, not cleared.
-	keepsDescription bool
-	// checkCreate rejects at plan time what only a purchase cannot take.
-	checkCreate func(plan reservationModel, elems []element, known bool, diags *diag.Diagnostics)
-}
-
-type fixedAttr struct {
-	name      string
-	onlyIfSet bool
 }
 
 const (
@@ -88,7 +66,7 @@ func (r *reservationResource) Configure(_ context.Context, req resource.Configur
 	}
 	b, region, err := r.spec.client(r.data)
 	if err != nil {
-		addConfigError(&resp.Diagnostics, r.spec.rules.Cloud, err)
+		addConfigError(&resp.Diagnostics, r.spec.engine.Rules.Cloud, err)
 		return
 	}
 	r.backend, r.region = b, region
@@ -115,30 +93,23 @@ type getter interface {
 	Get(ctx context.Context, target any) diag.Diagnostics
 }
 
-// load decodes a plan, state or configuration into a fresh model.
-func (r *reservationResource) load(ctx context.Context, g getter, diags *diag.Diagnostics) reservationModel {
+// load decodes a plan, state or configuration into the engine's terms.
+func (r *reservationResource) load(ctx context.Context, g getter, diags *diag.Diagnostics) *converge.Reservation {
 	m := r.spec.newModel()
 	diags.Append(g.Get(ctx, m)...)
+	return r.toEngine(ctx, m, diags)
+}
+
+// model is what the engine decided, as this cloud's model; base carries
+// the timeouts and anything the engine does not touch.
+func (r *reservationResource) model(ctx context.Context, base getter, res *converge.Reservation, elements bool, diags *diag.Diagnostics) reservationModel {
+	m := r.spec.newModel()
+	diags.Append(base.Get(ctx, m)...)
+	r.fromEngine(ctx, res, m, elements, diags)
 	return m
 }
 
-// elements decodes a model's configurations.
-func (r *reservationResource) elements(ctx context.Context, m reservationModel, diags *diag.Diagnostics) ([]element, bool) {
-	elems, ok, d := decodeElements(ctx, r.spec.codec, m.common().Configurations)
-	diags.Append(d...)
-	return elems, ok
-}
-
-func (r *reservationResource) setElements(ctx context.Context, m reservationModel, elems []element, diags *diag.Diagnostics) {
-	list, d := r.spec.codec.encode(ctx, elems)
-	diags.Append(d...)
-	m.common().Configurations = list
-}
-
-// regionOf is the model's region, or the provider's default.
-func (r *reservationResource) regionOf(m reservationModel) string {
-	if v := m.common().RegionID.ValueString(); v != "" {
-		return v
-	}
-	return r.region
+// engine runs this resource's cloud.
+func (r *reservationResource) engine() *converge.Engine {
+	return &converge.Engine{Spec: r.spec.engine, Session: r.backend, Region: r.region, ExpiryWarningDays: r.data.expiryWarningDays}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/ecsri/terraform-provider-ecsri/internal/converge"
 	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
 )
 
@@ -98,7 +99,7 @@ func reservationSchema(ctx context.Context, o schemaOptions) schema.Schema {
 		"status": schema.StringAttribute{
 			Computed: true, PlanModifiers: keepState,
 			MarkdownDescription: "The status every reserved instance has when they agree, else the first that differs from active: " + o.statusText +
-				", `" + statusNotPurchased + "` or `" + statusUnconfirmed + "`.",
+				", `" + converge.StatusNotPurchased + "` or `" + converge.StatusUnconfirmed + "`.",
 		},
 		"expired_time": schema.StringAttribute{
 			Computed: true, PlanModifiers: keepState,
@@ -161,8 +162,8 @@ func configurationsAttribute(o schemaOptions) schema.ListNestedAttribute {
 		},
 		"status": schema.StringAttribute{
 			Computed: true, PlanModifiers: keepState,
-			MarkdownDescription: "Status of this reserved instance: " + o.statusText + "; or `" + statusNotPurchased + "` (never bought: the next apply buys it) or `" +
-				statusUnconfirmed + "` (a purchase got no answer: the next apply repeats it with the same ClientToken, which cannot buy twice).",
+			MarkdownDescription: "Status of this reserved instance: " + o.statusText + "; or `" + converge.StatusNotPurchased + "` (never bought: the next apply buys it) or `" +
+				converge.StatusUnconfirmed + "` (a purchase got no answer: the next apply repeats it with the same ClientToken, which cannot buy twice).",
 		},
 		"expired_time": schema.StringAttribute{
 			Computed: true, PlanModifiers: keepState,

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
+	"github.com/ecsri/terraform-provider-ecsri/internal/converge"
 	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
 )
 
@@ -78,7 +79,7 @@ type itemCommon struct {
 // flattenItem writes the shared fields of an RI; its shape goes through
 // the same mapping as a resource's element, so both say the same.
 func flattenItem(ri cloud.RI) itemCommon {
-	e := elementOf(ri).configuration()
+	e := configurationOf(converge.ElementOf(ri))
 	tags, _ := types.MapValueFrom(context.Background(), types.StringType, ri.Tags)
 	if ri.Tags == nil {
 		tags = types.MapValueMust(types.StringType, nil)
@@ -206,20 +207,18 @@ func (d *reservationsDataSource) Read(ctx context.Context, req datasource.ReadRe
 	}
 	ctx, cancel := context.WithTimeout(ctx, d.data.readTimeout)
 	defer cancel()
-	found, err := d.backend.Find(ctx, region, filter)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot list reserved instances", readFailure(err, d.data))
-		return
-	}
-	var nameRe *regexp.Regexp
+	q := converge.Query{Region: region, Filter: filter, ExpiresWithinDays: -1}
 	if s := f.NameRegex.ValueString(); s != "" {
-		nameRe = regexp.MustCompile(s) // validated at plan time
+		q.NameRegex = regexp.MustCompile(s) // validated at plan time
 	}
-	matched := []cloud.RI{}
-	for _, ri := range found {
-		if (nameRe == nil || nameRe.MatchString(ri.Name)) && (f.ExpiresWithinDays.IsNull() || expiresWithin(ri, int(f.ExpiresWithinDays.ValueInt64()))) {
-			matched = append(matched, ri)
-		}
+	if !f.ExpiresWithinDays.IsNull() {
+		q.ExpiresWithinDays = int(f.ExpiresWithinDays.ValueInt64())
+	}
+	engine := converge.Engine{Spec: &converge.Spec{Rules: d.spec.rules}, Session: d.backend, Region: d.region}
+	matched, diags := engine.Find(ctx, q, d.data.readTimeout)
+	addDiagnostics(&resp.Diagnostics, diags)
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	m.setItems(matched)
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
+	"github.com/ecsri/terraform-provider-ecsri/internal/converge"
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
 )
 
@@ -29,7 +30,7 @@ configurations = [{ instance_type = "ecs.g3i.large", zone_id = "cn-beijing-a" }]
 				Config:             cfg,
 				ExpectNonEmptyPlan: true,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(volcAddr, at("configurations").AtSliceIndex(0).AtMapKey("status"), knownvalue.StringExact(statusUnconfirmed)),
+					statecheck.ExpectKnownValue(volcAddr, at("configurations").AtSliceIndex(0).AtMapKey("status"), knownvalue.StringExact(converge.StatusUnconfirmed)),
 				},
 				Check: e.warnedNow([]string{`A purchase got no answer`, `ClientToken ecsri-[0-9a-f]+`}, `nothing was charged`),
 			},

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
+	"github.com/ecsri/terraform-provider-ecsri/internal/converge"
 	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
 	"github.com/ecsri/terraform-provider-ecsri/internal/volcengine"
 )
@@ -25,11 +26,14 @@ type volcengineModel struct {
 
 func (m *volcengineModel) common() *reservationCommon { return &m.reservationCommon }
 
-func (m *volcengineModel) renewalTerm() (reservation.Term, bool) {
-	if m.AutoRenewPeriod.IsNull() || m.AutoRenewPeriod.IsUnknown() {
-		return reservation.Term{}, false
+func (m *volcengineModel) renewalTerm() converge.Val[reservation.Term] {
+	switch {
+	case m.AutoRenewPeriod.IsUnknown():
+		return converge.Unknown[reservation.Term]()
+	case m.AutoRenewPeriod.IsNull():
+		return converge.Null[reservation.Term]()
 	}
-	return reservation.Term{Period: int(m.AutoRenewPeriod.ValueInt64()), Unit: reservation.Month}, true
+	return converge.Known(reservation.Term{Period: int(m.AutoRenewPeriod.ValueInt64()), Unit: reservation.Month})
 }
 
 func (m *volcengineModel) setRenewalTerm(t reservation.Term) {
@@ -40,8 +44,9 @@ func (m *volcengineModel) attrs() map[string]*types.String {
 	return map[string]*types.String{volcengine.AttrProjectName: &m.ProjectName}
 }
 
-// setLocks: Volcengine reports no lock reasons.
-func (m *volcengineModel) setLocks([]string) {}
+// locks and setLocks: Volcengine reports no lock reasons.
+func (m *volcengineModel) locks() converge.Val[[]string]   { return converge.Null[[]string]() }
+func (m *volcengineModel) setLocks(converge.Val[[]string]) {}
 
 // hpcConfigurationModel is an element of configurations with the HPC
 // cluster of a GPU reserved instance.
@@ -61,19 +66,19 @@ func hpcAttrTypes() map[string]attr.Type {
 // hpcElements is the codec of elements that may name an HPC cluster.
 var hpcElements = elementCodec{
 	objectType: types.ObjectType{AttrTypes: hpcAttrTypes()},
-	decode: func(ctx context.Context, list types.List) ([]element, diag.Diagnostics) {
+	decode: func(ctx context.Context, list types.List) ([]converge.Element, diag.Diagnostics) {
 		var confs []hpcConfigurationModel
 		diags := list.ElementsAs(ctx, &confs, false)
-		out := make([]element, len(confs))
+		out := make([]converge.Element, len(confs))
 		for i, c := range confs {
 			out[i] = elementFrom(c.configurationModel, c.HpcClusterID)
 		}
 		return out, diags
 	},
-	encode: func(ctx context.Context, elems []element) (types.List, diag.Diagnostics) {
+	encode: func(ctx context.Context, elems []converge.Element) (types.List, diag.Diagnostics) {
 		confs := make([]hpcConfigurationModel, len(elems))
 		for i, e := range elems {
-			confs[i] = hpcConfigurationModel{configurationModel: e.configuration(), HpcClusterID: nullIfEmpty(e.shape.Cluster)}
+			confs[i] = hpcConfigurationModel{configurationModel: configurationOf(e), HpcClusterID: nullIfEmpty(e.Shape.Cluster)}
 		}
 		return types.ListValueFrom(ctx, types.ObjectType{AttrTypes: hpcAttrTypes()}, confs)
 	},
@@ -81,17 +86,19 @@ var hpcElements = elementCodec{
 
 var volcengineSpec = &cloudSpec{
 	typeSuffix: "_volcengine_reserved_instance",
-	rules:      reservation.Volcengine,
-	schema:     volcengineReservationSchema,
-	newModel:   func() reservationModel { return &volcengineModel{} },
-	codec:      hpcElements,
+	engine: &converge.Spec{
+		Rules:            reservation.Volcengine,
+		PurchaseAttrs:    []string{volcengine.AttrProjectName},
+		Labels:           []string{volcengine.AttrProjectName},
+		DefaultRenewal:   reservation.Term{Period: 1, Unit: reservation.Month},
+		KeepsDescription: true,
+	},
+	schema:   volcengineReservationSchema,
+	newModel: func() reservationModel { return &volcengineModel{} },
+	codec:    hpcElements,
 	client: func(d *providerData) (*cloud.Session, string, error) {
 		return d.volcengine.get()
 	},
-	purchaseAttrs:    []string{volcengine.AttrProjectName},
-	labels:           []string{volcengine.AttrProjectName},
-	defaultRenewal:   reservation.Term{Period: 1, Unit: reservation.Month},
-	keepsDescription: true,
 }
 
 func newVolcengineReservedInstance() resource.Resource {

@@ -1,4 +1,4 @@
-package provider
+package converge
 
 import (
 	"context"
@@ -11,92 +11,90 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
 )
 
-// reshape carries out the planned ModifyReservedInstances steps in order,
-// waiting for each step's RIs to be active before the next. The targets
-// continue their first source's term. A call whose answer is lost is
-// settled by the client, in its cloud's way.
-func (run *applyRun) reshape(ctx context.Context, wk *work) error {
+// reshape carries out the planned modification steps in order, waiting for
+// each step's RIs to be active before the next. The targets continue their
+// first source's term. A call whose answer is lost is settled by the
+// client, in its cloud's way.
+func (r *run) reshape(ctx context.Context, wk *work) error {
 	resolved := map[string]string{}
-	for _, id := range run.live {
+	for _, id := range r.live {
 		resolved[id] = id
 	}
 	for k, i := range wk.reshaped {
 		if wk.reshape.Unchanged(k) {
-			run.assigned[i] = wk.reshape.Result[k]
+			r.assigned[i] = wk.reshape.Result[k]
 		}
 	}
-	run.live = without(run.live, wk.reshape.Dropped)
+	r.live = without(r.live, wk.reshape.Dropped)
 	steps := wk.reshape.Steps
 	for k, step := range steps {
-		ids, err := run.modifyStep(ctx, step, resolved)
+		ids, err := r.modifyStep(ctx, step, resolved)
 		if err != nil {
 			return progress(steps, k, err)
 		}
 		for j, h := range step.Outputs {
 			resolved[h] = ids[j]
 		}
-		if _, err := run.waitForStep(ctx, ids); err != nil {
+		if err := r.waitForStep(ctx, ids); err != nil {
 			return progress(steps, k+1, fmt.Errorf("the reserved instances of step %d did not become active: %w", k+1, err))
 		}
 	}
 	for k, i := range wk.reshaped {
 		if h := wk.reshape.Result[k]; h != "" && !wk.reshape.Unchanged(k) {
-			run.assigned[i] = resolved[h]
+			r.assigned[i] = resolved[h]
 		}
 	}
-	run.reshaped = true
 	return nil
 }
 
 // modifyStep makes one step's call and records its targets in place of its
 // sources, with their sources' term.
-func (run *applyRun) modifyStep(ctx context.Context, step reservation.Step, resolved map[string]string) ([]string, error) {
+func (r *run) modifyStep(ctx context.Context, step reservation.Step, resolved map[string]string) ([]string, error) {
 	sources := make([]string, len(step.Sources))
 	for j, h := range step.Sources {
 		sources[j] = resolved[h]
 	}
-	req := run.modifyRequest(sources, step.Targets)
-	ids, err := run.b.Modify(ctx, req)
+	ids, err := r.s.Modify(ctx, r.modifyRequest(sources, step.Targets))
 	if err == nil && len(ids) != len(step.Targets) {
-		err = fmt.Errorf("%s answered with %d IDs for %d configurations", run.rules.Calls.Modify, len(ids), len(step.Targets))
+		err = fmt.Errorf("%s answered with %d IDs for %d configurations", r.rules.Calls.Modify, len(ids), len(step.Targets))
 	}
 	if err != nil {
 		return nil, err
 	}
-	anchor, known := run.rec.anchor(sources[0])
+	anchor, known := r.rec.anchor(sources[0])
 	for _, id := range ids {
 		if known {
-			run.rec.setAnchor(id, anchor)
+			r.rec.setAnchor(id, anchor)
 		}
-		run.dirty[id] = true
+		r.dirty[id] = true
 	}
-	run.live = append(without(run.live, sources), ids...)
+	r.live = append(without(r.live, sources), ids...)
 	return ids, nil
 }
 
-func (run *applyRun) modifyRequest(sources []string, targets []reservation.Shape) cloud.ModifyRequest {
-	req := cloud.ModifyRequest{Region: run.region, Sources: sources, Targets: targets, Tags: run.w.tags, Attrs: run.w.labels}
-	if run.w.name != nil {
-		req.Name = *run.w.name
+func (r *run) modifyRequest(sources []string, targets []reservation.Shape) cloud.ModifyRequest {
+	req := cloud.ModifyRequest{Region: r.region, Sources: sources, Targets: targets, Tags: r.w.Tags, Attrs: r.w.Labels}
+	if r.w.Name != nil {
+		req.Name = *r.w.Name
 	}
-	if run.w.description != nil {
-		req.Description = *run.w.description
+	if r.w.Description != nil {
+		req.Description = *r.w.Description
 	}
-	if run.w.renewal != nil {
-		req.Renewal = *run.w.renewal
+	if r.w.Renewal != nil {
+		req.Renewal = *r.w.Renewal
 	}
 	return req
 }
 
 // waitForStep waits for a step's targets; they are then observed, except
 // for their renewal, which the decoration step reads.
-func (run *applyRun) waitForStep(ctx context.Context, ids []string) (map[string]cloud.RI, error) {
-	seen, err := run.b.WaitActive(ctx, run.region, ids)
+func (r *run) waitForStep(ctx context.Context, ids []string) error {
+	seen, err := r.s.WaitActive(ctx, r.region, ids)
 	for _, ri := range seen {
 		ri.Renewal = cloud.Renewal{}
-		run.observe(ri)
+		r.observe(ri)
 	}
-	return seen, err
+	return err
 }
 
 // progress says which steps were done and which not.

@@ -1,4 +1,4 @@
-package provider
+package converge
 
 import (
 	"context"
@@ -10,8 +10,8 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
 )
 
-// decorationCall is one backend call that converges the decoration of RIs
-// in place: a rename, tags set, tag keys removed, or renewal set. The same
+// decorationCall is one call that converges the decoration of RIs in
+// place: a rename, tags set, tag keys removed, or renewal set. The same
 // list is announced by the plan and made by the apply.
 type decorationCall struct {
 	action            string
@@ -24,7 +24,7 @@ type decorationCall struct {
 
 // decorationCalls groups the changes RIs need into calls: RIs that need
 // the same tags, tag removals or renewal share calls.
-func decorationCalls(rules *reservation.Rules, changes map[string]change, w wanted) []decorationCall {
+func decorationCalls(rules *reservation.Rules, changes map[string]change, w Wanted) []decorationCall {
 	ids := make([]string, 0, len(changes))
 	for id := range changes {
 		ids = append(ids, id)
@@ -46,10 +46,10 @@ func decorationCalls(rules *reservation.Rules, changes map[string]change, w want
 		if !rules.RenameByModify && (c.rename || c.redescribe) {
 			call := decorationCall{action: rules.Calls.Rename, ids: []string{id}}
 			if c.rename {
-				call.name = w.name
+				call.name = w.Name
 			}
 			if c.redescribe {
-				call.description = w.description
+				call.description = w.Description
 			}
 			renames = append(renames, call)
 		}
@@ -111,32 +111,21 @@ func (d decorationCall) describe(rules *reservation.Rules) string {
 	return fmt.Sprintf("%s × %d: %s", d.action, d.apiCalls(rules), what)
 }
 
-func tagsText(tags map[string]string) string {
-	keys := make([]string, 0, len(tags))
-	for k := range tags {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%s=%q", k, tags[k])
-	}
-	return strings.Join(parts, ", ")
-}
-
 // run makes the call.
-func (d decorationCall) run(ctx context.Context, b *cloud.Session, region string) error {
+func (d decorationCall) run(ctx context.Context, s *cloud.Session, region string) error {
 	switch {
 	case d.renewal != nil:
-		return b.SetRenewal(ctx, region, d.ids, *d.renewal)
+		return s.SetRenewal(ctx, region, d.ids, *d.renewal)
 	case d.tags != nil:
-		return b.Tag(ctx, region, d.ids, d.tags)
+		return s.Tag(ctx, region, d.ids, d.tags)
 	case d.untag != nil:
-		return b.Untag(ctx, region, d.ids, d.untag)
+		return s.Untag(ctx, region, d.ids, d.untag)
 	}
-	renamer, ok := b.Renamer()
+	renamer, ok := s.Renamer()
 	if !ok {
-		return fmt.Errorf("%s cannot rename reserved instances in place", b.Rules().Cloud)
+		return fmt.Errorf("%s cannot rename reserved instances in place", s.Rules().Cloud)
 	}
 	return renamer.Rename(ctx, region, d.ids[0], d.name, d.description)
 }
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }

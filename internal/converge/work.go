@@ -1,7 +1,8 @@
-package provider
+package converge
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
@@ -9,7 +10,7 @@ import (
 )
 
 // existing is one RI the reservation holds, as far as is known: from state
-// and private state at plan time, from a fresh read at apply time.
+// and the record at plan time, from a fresh read at apply time.
 type existing struct {
 	id     string
 	shape  reservation.Shape
@@ -17,7 +18,7 @@ type existing struct {
 	expiry time.Time
 	// expiryText is the API's spelling, compared when merging.
 	expiryText string
-	deco       riDecoration
+	deco       Decoration
 	// termOf names the RI whose term this one continues, when it is not
 	// its own (a modification's target planned but not made yet).
 	termOf string
@@ -41,15 +42,15 @@ type work struct {
 	// buy are elements bought anew; resolve are elements that repeat a
 	// purchase whose answer was lost.
 	buy     []int
-	resolve map[int]pendingPurchase
+	resolve map[int]Pending
 }
 
 // planWork pairs configured elements with what exists: elements whose
 // purchase is unconfirmed get that purchase repeated; elements left
 // unbought are bought; the rest are reshaped from the RIs that exist, by
 // content, not position.
-func (r *reservationResource) planWork(have []existing, recorded int, want []element, pending []pendingPurchase, w wanted) (*work, error) {
-	wk := &work{resolve: map[int]pendingPurchase{}}
+func (s *Spec) planWork(have []existing, recorded int, want []Element, pending []Pending, w Wanted) (*work, error) {
+	wk := &work{resolve: map[int]Pending{}}
 	taken := make([]bool, len(want))
 	for _, p := range pending {
 		i := indexOfShape(want, taken, p.Shape)
@@ -61,13 +62,13 @@ func (r *reservationResource) planWork(have []existing, recorded int, want []ele
 		}
 		taken[i], wk.resolve[i] = true, p
 	}
-	holdings := r.holdings(have, w)
-	rs, reshaped, err := r.reshapeWanted(holdings, want, taken, -1)
+	holdings := s.holdings(have, w)
+	rs, reshaped, err := s.reshapeWanted(holdings, want, taken, -1)
 	if err != nil && len(want) > recorded {
 		// An appended element may be part of a split or a new purchase:
 		// read as a reshape first, and when that is impossible, the
 		// appended elements are purchases.
-		if alt, altReshaped, altErr := r.reshapeWanted(holdings, want, taken, recorded); altErr == nil {
+		if alt, altReshaped, altErr := s.reshapeWanted(holdings, want, taken, recorded); altErr == nil {
 			rs, reshaped, err = alt, altReshaped, nil
 		}
 	}
@@ -76,7 +77,7 @@ func (r *reservationResource) planWork(have []existing, recorded int, want []ele
 	}
 	wk.reshape = rs
 	for i := range want {
-		if !taken[i] && !contains(reshaped, i) {
+		if !taken[i] && !slices.Contains(reshaped, i) {
 			wk.buy = append(wk.buy, i)
 		}
 	}
@@ -91,7 +92,7 @@ func (r *reservationResource) planWork(have []existing, recorded int, want []ele
 
 // reshapeWanted plans the reshape of every element not taken (and, when
 // appendedFrom ≥ 0, not appended at or after that index).
-func (r *reservationResource) reshapeWanted(holdings []reservation.Holding, want []element, taken []bool, appendedFrom int) (*reservation.Reshape, []int, error) {
+func (s *Spec) reshapeWanted(holdings []reservation.Holding, want []Element, taken []bool, appendedFrom int) (*reservation.Reshape, []int, error) {
 	var shapes []reservation.Shape
 	var reshaped []int
 	for i, e := range want {
@@ -99,42 +100,33 @@ func (r *reservationResource) reshapeWanted(holdings []reservation.Holding, want
 			continue
 		}
 		reshaped = append(reshaped, i)
-		shapes = append(shapes, e.shape)
+		shapes = append(shapes, e.Shape)
 	}
-	rs, err := r.spec.rules.PlanReshape(holdings, shapes)
+	rs, err := s.Rules.PlanReshape(holdings, shapes)
 	return rs, reshaped, err
 }
 
 // holdings are the planner's view of what exists: lapsed RIs cannot be
 // modified, and RIs whose name, description or project only a modification
 // can change must be modified (Volcengine).
-func (r *reservationResource) holdings(have []existing, w wanted) []reservation.Holding {
+func (s *Spec) holdings(have []existing, w Wanted) []reservation.Holding {
 	out := make([]reservation.Holding, len(have))
 	for i, h := range have {
 		out[i] = reservation.Holding{
 			ID: h.id, Shape: h.shape, Expiry: h.expiryText, Lapsed: !h.status.Live(),
-			MustChange: h.status.Live() && w.needsModify(r.spec.rules, h.deco),
+			MustChange: h.status.Live() && w.needsModify(s.Rules, h.deco),
 		}
 	}
 	return out
 }
 
-func indexOfShape(want []element, taken []bool, s reservation.Shape) int {
+func indexOfShape(want []Element, taken []bool, shape reservation.Shape) int {
 	for i, e := range want {
-		if !taken[i] && e.shape == s {
+		if !taken[i] && e.Shape == shape {
 			return i
 		}
 	}
 	return -1
-}
-
-func contains(xs []int, x int) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 // renewalGroup is RIs that owe the same months and renew together.
@@ -145,14 +137,14 @@ type renewalGroup struct {
 
 // renewalsOwed groups the live RIs by the months of renewal each owes to
 // reach the term, measured from its real expiry.
-func renewalsOwed(have []existing, rec *privateRecord, months int) []renewalGroup {
+func renewalsOwed(have []existing, rec *Record, months int) []renewalGroup {
 	var groups []renewalGroup
 	index := map[int]int{}
 	for _, h := range have {
 		if !h.status.Live() {
 			continue
 		}
-		n := owed(rec, h.termID(), h.expiry, months)
+		n := rec.owed(h.termID(), h.expiry, months)
 		if n == 0 {
 			continue
 		}
@@ -177,4 +169,16 @@ func renewalCalls(rules *reservation.Rules, groups []renewalGroup) int {
 	return n
 }
 
-func ceilDiv(a, b int) int { return (a + b - 1) / b }
+// changesFor is what each live RI needs to carry w.
+func changesFor(ris []existing, w Wanted) map[string]change {
+	out := map[string]change{}
+	for _, ri := range ris {
+		if !ri.status.Live() {
+			continue
+		}
+		if c := w.changeFor(ri.deco); !c.empty() {
+			out[ri.id] = c
+		}
+	}
+	return out
+}

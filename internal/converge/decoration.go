@@ -1,4 +1,4 @@
-package provider
+package converge
 
 import (
 	"fmt"
@@ -11,10 +11,10 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
 )
 
-// riDecoration is what an RI carries besides its shape and term: what the
+// Decoration is what an RI carries besides its shape and term: what the
 // reservation's name, description, tags, renewal and cloud-specific labels
 // (a Volcengine project) set on each of its RIs.
-type riDecoration struct {
+type Decoration struct {
 	Name        string            `json:"name"`
 	Description string            `json:"description"`
 	Tags        map[string]string `json:"tags"`
@@ -23,8 +23,8 @@ type riDecoration struct {
 	Labels      map[string]string `json:"labels,omitempty"`
 }
 
-func decorationOf(ri cloud.RI, labels []string) riDecoration {
-	d := riDecoration{Name: ri.Name, Description: ri.Description, Tags: maps.Clone(ri.Tags), AutoRenew: ri.Renewal.Auto}
+func decorationOf(ri cloud.RI, labels []string) Decoration {
+	d := Decoration{Name: ri.Name, Description: ri.Description, Tags: maps.Clone(ri.Tags), AutoRenew: ri.Renewal.Auto}
 	if d.Tags == nil {
 		d.Tags = map[string]string{}
 	}
@@ -41,18 +41,18 @@ func decorationOf(ri cloud.RI, labels []string) riDecoration {
 }
 
 // wanted is the decoration d as a wish: every field managed.
-func (d riDecoration) wanted() wanted {
-	return wanted{name: &d.Name, description: &d.Description, tags: d.Tags,
-		renewal: &cloud.Renewal{Auto: d.AutoRenew, Term: reservation.Term{Period: d.RenewMonths, Unit: reservation.Month}}, labels: d.Labels}
+func (d Decoration) wanted() Wanted {
+	return Wanted{Name: &d.Name, Description: &d.Description, Tags: d.Tags,
+		Renewal: &cloud.Renewal{Auto: d.AutoRenew, Term: reservation.Term{Period: d.RenewMonths, Unit: reservation.Month}}, Labels: d.Labels}
 }
 
-// wanted is the decoration a configuration asks for. Nil fields are not
+// Wanted is the decoration a configuration asks for. Nil fields are not
 // managed: the configuration leaves them to whatever the RIs carry.
-type wanted struct {
-	name, description *string
-	tags              map[string]string
-	renewal           *cloud.Renewal
-	labels            map[string]string
+type Wanted struct {
+	Name, Description *string
+	Tags              map[string]string
+	Renewal           *cloud.Renewal
+	Labels            map[string]string
 }
 
 // A change to one RI's decoration, and which operation makes it.
@@ -69,12 +69,12 @@ func (c change) empty() bool {
 }
 
 // changeFor says what must change on an RI decorated d to carry w.
-func (w wanted) changeFor(d riDecoration) change {
+func (w Wanted) changeFor(d Decoration) change {
 	var c change
-	c.rename = w.name != nil && *w.name != d.Name
-	c.redescribe = w.description != nil && *w.description != d.Description
-	if w.tags != nil {
-		for k, v := range w.tags {
+	c.rename = w.Name != nil && *w.Name != d.Name
+	c.redescribe = w.Description != nil && *w.Description != d.Description
+	if w.Tags != nil {
+		for k, v := range w.Tags {
 			if old, ok := d.Tags[k]; !ok || old != v {
 				if c.setTags == nil {
 					c.setTags = map[string]string{}
@@ -83,17 +83,17 @@ func (w wanted) changeFor(d riDecoration) change {
 			}
 		}
 		for k := range d.Tags {
-			if _, ok := w.tags[k]; !ok {
+			if _, ok := w.Tags[k]; !ok {
 				c.untag = append(c.untag, k)
 			}
 		}
 		sort.Strings(c.untag)
 	}
-	if w.renewal != nil && (w.renewal.Auto != d.AutoRenew || w.renewal.Auto && w.renewal.Term.Months() != d.RenewMonths) {
-		r := *w.renewal
+	if w.Renewal != nil && (w.Renewal.Auto != d.AutoRenew || w.Renewal.Auto && w.Renewal.Term.Months() != d.RenewMonths) {
+		r := *w.Renewal
 		c.renewal = &r
 	}
-	for k, v := range w.labels {
+	for k, v := range w.Labels {
 		c.relabel = c.relabel || d.Labels[k] != v
 	}
 	return c
@@ -101,7 +101,7 @@ func (w wanted) changeFor(d riDecoration) change {
 
 // needsModify reports whether carrying w needs a modification of the RI on
 // this cloud (a Volcengine rename, new description or project).
-func (w wanted) needsModify(rules *reservation.Rules, d riDecoration) bool {
+func (w Wanted) needsModify(rules *reservation.Rules, d Decoration) bool {
 	c := w.changeFor(d)
 	return rules.RenameByModify && (c.rename || c.redescribe || c.relabel)
 }
@@ -139,4 +139,13 @@ func tagsKey(tags map[string]string) string {
 		fmt.Fprintf(&b, "%q=%q;", k, tags[k])
 	}
 	return b.String()
+}
+
+func tagsText(tags map[string]string) string {
+	keys := slices.Sorted(maps.Keys(tags))
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s=%q", k, tags[k])
+	}
+	return strings.Join(parts, ", ")
 }
