@@ -157,7 +157,10 @@ func TestModifyAndTags(t *testing.T) {
 func TestErrorsAreClassified(t *testing.T) {
 	t.Parallel()
 	s, mock := mockClient(t)
-	c := s.Backend().(*Client)
+	c, ok := s.Backend().(*Client)
+	if !ok {
+		t.Fatal("the session wraps the client")
+	}
 	mock.InjectFault(ecsmock.Fault{Cloud: ecsmock.CloudVolcengine, Action: "DescribeReservedInstances", Times: 3, Status: 429, Code: "FlowLimitExceeded"})
 	c.retry.MaxRetries = 0
 	if _, err := c.DescribeRIs(context.Background(), region, []string{"ecsri-x"}); err != nil {
