@@ -217,7 +217,34 @@ func (l *Ledger) spread(b []int64, f func(seg *segment, period int, hours int64)
 	}
 }
 
-func intervalOf(b []int64, k int) Interval { return Interval{at(b[k]), at(b[k+1])} }
+// periods lists the intervals of the periods that boundaries b cut.
+func periods(b []int64) []Interval {
+	iv := make([]Interval, len(b)-1)
+	for k := range iv {
+		iv[k] = Interval{at(b[k]), at(b[k+1])}
+	}
+	return iv
+}
+
+// tally counts, for each of n entities, the periods in which it appears,
+// so that their slices are allocated once. of lists the entities of a
+// segment.
+func (l *Ledger) tally(b []int64, n int, of func(seg *segment, yield func(int))) []int {
+	count := make([]int, n)
+	last := make([]int, n)
+	for i := range last {
+		last[i] = -1
+	}
+	l.spread(b, func(seg *segment, k int, _ int64) {
+		of(seg, func(e int) {
+			if last[e] != k {
+				count[e]++
+				last[e] = k
+			}
+		})
+	})
+	return count
+}
 
 // Usage reports every RI's usage, per period of type p (days and months in
 // loc's calendar; nil is UTC).
@@ -226,17 +253,24 @@ func (l *Ledger) Usage(p Period, loc *time.Location) (UsageReport, error) {
 	if err != nil {
 		return UsageReport{}, err
 	}
+	iv := periods(b)
 	rep := UsageReport{
 		Window: l.Window(), Period: p, PriceLabel: l.label, Currency: l.currency,
 		Reservations: make([]ReservationUsage, len(l.ris)),
-		Periods:      make([]PeriodUsage, len(b)-1),
+		Periods:      make([]PeriodUsage, len(iv)),
 	}
 	for k := range rep.Periods {
-		rep.Periods[k].Interval = intervalOf(b, k)
+		rep.Periods[k].Interval = iv[k]
 	}
+	count := l.tally(b, len(l.ris), func(seg *segment, yield func(int)) {
+		for _, rh := range seg.ris {
+			yield(int(rh.ri))
+		}
+	})
 	last := make([]int, len(l.ris))
 	for i, ri := range l.ris {
 		rep.Reservations[i].Reservation = ri.in
+		rep.Reservations[i].Periods = make([]PeriodUsage, 0, count[i])
 		last[i] = -1
 	}
 	l.spread(b, func(seg *segment, k int, n int64) {
@@ -252,7 +286,7 @@ func (l *Ledger) Usage(p Period, loc *time.Location) (UsageReport, error) {
 			}
 			ru := &rep.Reservations[rh.ri]
 			if last[rh.ri] != k {
-				ru.Periods = append(ru.Periods, PeriodUsage{Interval: intervalOf(b, k)})
+				ru.Periods = append(ru.Periods, PeriodUsage{Interval: iv[k]})
 				last[rh.ri] = k
 			}
 			ru.Periods[len(ru.Periods)-1].add(fig)
@@ -271,18 +305,18 @@ func (l *Ledger) Coverage(p Period, loc *time.Location) (CoverageReport, error) 
 	if err != nil {
 		return CoverageReport{}, err
 	}
+	iv := periods(b)
 	rep := CoverageReport{
 		Window: l.Window(), Period: p, PriceLabel: l.label, Currency: l.currency,
 		Declarations: make([]DeclarationCoverage, len(l.decls)),
-		Periods:      make([]PeriodCoverage, len(b)-1),
+		Periods:      make([]PeriodCoverage, len(iv)),
 	}
 	for k := range rep.Periods {
-		rep.Periods[k].Interval = intervalOf(b, k)
+		rep.Periods[k].Interval = iv[k]
 	}
 	groupOf := make([]int, len(l.decls))
 	groups := map[CoverageKey]int{}
 	for i, d := range l.decls {
-		rep.Declarations[i].Declaration = d.in
 		key := CoverageKey{d.in.Region, d.in.Zone, d.in.InstanceType, d.in.Platform}
 		g, ok := groups[key]
 		if !ok {
@@ -292,13 +326,26 @@ func (l *Ledger) Coverage(p Period, loc *time.Location) (CoverageReport, error) 
 		}
 		groupOf[i] = g
 	}
+	declCount := l.tally(b, len(l.decls), func(seg *segment, yield func(int)) {
+		for _, dh := range seg.decls {
+			yield(int(dh.decl))
+		}
+	})
+	groupCount := l.tally(b, len(rep.Groups), func(seg *segment, yield func(int)) {
+		for _, dh := range seg.decls {
+			yield(groupOf[dh.decl])
+		}
+	})
 	lastDecl := make([]int, len(l.decls))
-	for i := range lastDecl {
+	for i, d := range l.decls {
+		rep.Declarations[i].Declaration = d.in
+		rep.Declarations[i].Periods = make([]PeriodCoverage, 0, declCount[i])
 		lastDecl[i] = -1
 	}
 	lastGroup := make([]int, len(rep.Groups))
-	for i := range lastGroup {
-		lastGroup[i] = -1
+	for g := range rep.Groups {
+		rep.Groups[g].Periods = make([]PeriodCoverage, 0, groupCount[g])
+		lastGroup[g] = -1
 	}
 	l.spread(b, func(seg *segment, k int, n int64) {
 		for _, dh := range seg.decls {
@@ -314,7 +361,7 @@ func (l *Ledger) Coverage(p Period, loc *time.Location) (CoverageReport, error) 
 			}
 			dc := &rep.Declarations[dh.decl]
 			if lastDecl[dh.decl] != k {
-				dc.Periods = append(dc.Periods, PeriodCoverage{Interval: intervalOf(b, k)})
+				dc.Periods = append(dc.Periods, PeriodCoverage{Interval: iv[k]})
 				lastDecl[dh.decl] = k
 			}
 			dc.Periods[len(dc.Periods)-1].add(fig)
@@ -322,7 +369,7 @@ func (l *Ledger) Coverage(p Period, loc *time.Location) (CoverageReport, error) 
 			g := groupOf[dh.decl]
 			gc := &rep.Groups[g]
 			if lastGroup[g] != k {
-				gc.Periods = append(gc.Periods, PeriodCoverage{Interval: intervalOf(b, k)})
+				gc.Periods = append(gc.Periods, PeriodCoverage{Interval: iv[k]})
 				lastGroup[g] = k
 			}
 			gc.Periods[len(gc.Periods)-1].add(fig)
