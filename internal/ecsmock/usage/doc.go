@@ -33,14 +33,14 @@
 //     and Rules.SizeFlexiblePlatforms can narrow that.
 //   - Deduction is per clock hour: each hour the RI may pay for its
 //     computing power × one hour of matching usage; what it does not use in
-//     that hour is lost (Expenses and Costs classes RIs as a periodic,
+//     that hour is lost (Expenses and Costs classifies RIs as a periodic,
 //     hourly quota). Instance compute is metered by the second and billed
 //     by the hour, so several instances that each run part of the hour
 //     share the hour: the FAQ's example of six c5.large instances running
 //     ten minutes each is paid in full by one c5.large RI.
-//   - When matching usage exceeds the RI, the FAQ says the RI is applied to
-//     some of the instances "randomly" under an "optimized matching
-//     scheme"; it documents no order between several matching RIs. The
+//   - When matching usage exceeds the RI, the FAQ says the RI goes to some
+//     of the instances at random, by what it calls an optimised matching
+//     scheme; it documents no order between several matching RIs. The
 //     emulator is deterministic instead: see "Choices" below.
 //   - An RI takes effect on the hour of its purchase and expires at
 //     midnight after its last day; a modification, split or merge ends the
@@ -112,7 +112,8 @@
 // also in the aliyun/alibabacloud-java-sdk models bssopenapi-20171214).
 // Requests take StartPeriod (inclusive), EndPeriod (exclusive, empty: now),
 // PeriodType HOUR, DAY or MONTH and ResourceType RI. Percentages are
-// fractions (0.5 is half).
+// fractions (0.5 is half). Days and months are those of the account's
+// billing calendar: pass time.FixedZone("UTC+8", 8*3600) to the reports.
 //
 //   - Usage detail, one item per RI and period (Ledger.Usage,
 //     ReservationUsage.Periods): ResourceInstanceId = Reservation.ID;
@@ -127,8 +128,8 @@
 //     Status from the Reservation itself.
 //   - Usage total: TotalUsage from UsageReport.Total (UsagePercentage,
 //     ReservationCost, PostpaidCost, SavedCost, PotentialSavedCost) and
-//     PeriodCoverage (Period as yyyyMMddHH, UsagePercentage) from
-//     UsageReport.Periods.
+//     PeriodCoverage (Period: the period's start as yyyyMMddHH in the
+//     calendar asked for, UsagePercentage) from UsageReport.Periods.
 //   - Coverage detail, one item per pay-as-you-go instance and period
 //     (Ledger.Coverage, DeclarationCoverage; the wire layer names the
 //     instances of a declaration): TotalQuantity = Usage.FactorHours();
