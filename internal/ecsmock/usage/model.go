@@ -41,8 +41,10 @@ type Reservation struct {
 	// or Windows on Alibaba Cloud; ignored where the rules say so).
 	Platform string
 	// Start and End bound the RI's effect: from its activation to its
-	// expiry, or to the hour a modification, split or merge made it
-	// inactive. A zero End means it is still in effect.
+	// expiry (a renewal moves it), or to the hour a modification, split or
+	// merge made it inactive. An RI is in effect over one span only: no
+	// status of either cloud brings an inactive or expired RI back. A zero
+	// End means it is still in effect.
 	Start, End time.Time
 }
 

@@ -1,6 +1,7 @@
 package usage
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -16,8 +17,8 @@ type Ledger struct {
 	label, currency string
 	// from and to bound the window in Unix seconds, whole hours.
 	from, to int64
-	// ris and decls are in input order; order is the RIs in the order
-	// they are applied.
+	// ris and decls are in input order; classes are the sets of
+	// declarations the RIs may pay for.
 	ris     []*reservation
 	decls   []*declaration
 	classes []*class
@@ -98,6 +99,9 @@ type alloc struct {
 }
 
 // Simulate runs the fleet against the RIs over the window, hour by hour.
+// It refuses input it cannot account for: an RI or a declaration without
+// an ID, a place, a normalisation factor or a price, or one that ends
+// before it starts.
 func Simulate(in Input) (*Ledger, error) {
 	r := in.Rules
 	if r.Family == nil || r.Factor == nil {
@@ -224,25 +228,12 @@ func (l *Ledger) prepareFleet(fleet []Declaration, r Rules, prices priceIndex) e
 	}
 	ranked := slices.Clone(l.decls)
 	slices.SortFunc(ranked, func(a, b *declaration) int {
-		if a.start != b.start {
-			return cmpInt(a.start, b.start)
-		}
-		return strings.Compare(a.in.ID, b.in.ID)
+		return cmp.Or(cmp.Compare(a.start, b.start), strings.Compare(a.in.ID, b.in.ID))
 	})
 	for i, d := range ranked {
 		d.rank = i
 	}
 	return nil
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func (l *Ledger) prepareReservations(ris []Reservation, r Rules, prices priceIndex) error {
