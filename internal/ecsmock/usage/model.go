@@ -42,9 +42,9 @@ type Reservation struct {
 	Platform string
 	// Start and End bound the RI's effect: from its activation to its
 	// expiry (a renewal moves it), or to the hour a modification, split or
-	// merge made it inactive. An RI is in effect over one span only: no
-	// status of either cloud brings an inactive or expired RI back. A zero
-	// End means it is still in effect.
+	// merge made it inactive. One span is enough: both clouds renew only
+	// RIs still in effect, and an inactive RI stays inactive. A zero End
+	// means it is still in effect.
 	Start, End time.Time
 }
 
