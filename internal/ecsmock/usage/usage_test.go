@@ -106,3 +106,36 @@ func TestReservationUtilisation(t *testing.T) {
 		})
 	}
 }
+
+// The Volcengine case as ListPackageUsageDetails lists it: every hour the
+// RI's quota is factor 2 × 2 instances × 3600 s, and the one instance takes
+// half of it.
+func TestVolcengineHourlyQuota(t *testing.T) {
+	l := simulate(t, Input{
+		Rules: volcengine,
+		Reservations: []Reservation{{
+			ID: "ri-g3i", Region: "cn-beijing", Zone: "cn-beijing-a", Scope: Zonal,
+			InstanceType: "ecs.g3i.large", Amount: 2, Start: T.Add(-days(20)),
+		}},
+		Fleet: []Declaration{{
+			ID: "app", Region: "cn-beijing", Zone: "cn-beijing-a", InstanceType: "ecs.g3i.large",
+			Count: 1, Start: T.Add(-days(10)),
+		}},
+		From: T.Add(-days(10)), To: T,
+	})
+	n := 0
+	for d := range l.Deductions() {
+		if d.Capacity.FactorSeconds() != 14400 || d.Before.FactorSeconds() != 14400 ||
+			d.Quantity.FactorSeconds() != 7200 || d.After().FactorSeconds() != 7200 || d.Ratio() != 1 ||
+			d.Reservation != "ri-g3i" || d.Declaration != "app" || d.Instance != 0 {
+			t.Fatalf("deduction %+v", d)
+		}
+		if want := T.Add(-days(10) + time.Duration(n)*time.Hour); !d.Hour.Equal(want) {
+			t.Fatalf("deduction %d at %v, want %v", n, d.Hour, want)
+		}
+		n++
+	}
+	if n != 240 {
+		t.Errorf("%d deductions, want one an hour for 240 hours", n)
+	}
+}
