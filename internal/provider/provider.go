@@ -10,14 +10,11 @@ import (
 	"context"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
 )
@@ -70,24 +67,11 @@ func New(version string, options ...Option) func() provider.Provider {
 	}
 }
 
-// clientPacing is how both clouds' clients pace their calls unless the
-// configuration says otherwise.
-func (p *ecsriProvider) clientPacing() cloud.Pacing {
-	return cloud.Pacing{MaxRetries: defaultMaxRetries, RequestTimeout: defaultRequestTimeout,
-		RetryBaseDelay: p.options.retryBase, PollInterval: p.options.poll}
-}
-
 type providerModel struct {
 	alibabaSettings
-	ReadTimeout       types.String        `tfsdk:"read_timeout"`
-	ExpiryWarningDays types.Int64         `tfsdk:"expiry_warning_days"`
-	Volcengine        *volcengineSettings `tfsdk:"volcengine"`
+	sharedSettings
+	Volcengine *volcengineSettings `tfsdk:"volcengine"`
 }
-
-const (
-	defaultReadTimeout       = 2 * time.Minute
-	defaultExpiryWarningDays = 30
-)
 
 func (p *ecsriProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
 	resp.TypeName = "ecsri"
@@ -96,21 +80,12 @@ func (p *ecsriProvider) Metadata(_ context.Context, _ provider.MetadataRequest, 
 
 func (p *ecsriProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	attrs := alibabaSchema()
-	attrs["read_timeout"] = schema.StringAttribute{
-		Optional:   true,
-		Validators: []validator.String{durationValidator{}},
-		MarkdownDescription: "How long a read (a refresh of one resource, a data source) may take, retries of throttled or failed calls included, " +
-			"as a Go duration such as `2m`. When it runs out the read fails with an error naming the action. Default `2m`.",
-	}
-	attrs["expiry_warning_days"] = schema.Int64Attribute{
-		Optional:   true,
-		Validators: []validator.Int64{int64validator.AtLeast(0)},
-		MarkdownDescription: "Every refresh warns about reserved instances, of either cloud, that expire within this many days and will not renew " +
-			"themselves, naming them, their expiry and the days left. Default `30`; `0` switches the warning off.",
+	for name, a := range sharedSchema() {
+		attrs[name] = a
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages ECS reserved instances on Alibaba Cloud and Volcengine: buy them, reshape them, renew them, rename and tag them. " +
-			"The top-level settings configure Alibaba Cloud, the `volcengine` block configures Volcengine. Every setting is optional and falls back to " +
+			"The top-level settings configure Alibaba Cloud, the `volcengine` block configures Volcengine, and `max_retries`, `request_timeout`, `read_timeout` and `expiry_warning_days` apply to both. Every setting is optional and falls back to " +
 			"environment variables; a configuration that uses only one cloud needs no settings for the other.",
 		Attributes: attrs,
 		Blocks:     map[string]schema.Block{"volcengine": volcengineBlock()},
@@ -123,15 +98,11 @@ func (p *ecsriProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data := &providerData{readTimeout: defaultReadTimeout, expiryWarningDays: defaultExpiryWarningDays}
-	if v := cfg.ReadTimeout.ValueString(); v != "" {
-		data.readTimeout, _ = time.ParseDuration(v)
-	}
-	if !cfg.ExpiryWarningDays.IsNull() && !cfg.ExpiryWarningDays.IsUnknown() {
-		data.expiryWarningDays = int(cfg.ExpiryWarningDays.ValueInt64())
-	}
-	data.alibaba = p.configureAlibaba(ctx, cfg.alibabaSettings, &resp.Diagnostics)
-	data.volcengine = p.configureVolcengine(ctx, cfg.Volcengine, &resp.Diagnostics)
+	data := &providerData{}
+	cfg.sharedSettings.apply(data)
+	pacing := cfg.sharedSettings.pacing(p.options)
+	data.alibaba = p.configureAlibaba(ctx, cfg.alibabaSettings, pacing, &resp.Diagnostics)
+	data.volcengine = p.configureVolcengine(ctx, cfg.Volcengine, pacing, &resp.Diagnostics)
 	for _, lc := range []*lazyClient{data.alibaba, data.volcengine} {
 		if lc != nil {
 			lc.replaceWith(p.options.backends)

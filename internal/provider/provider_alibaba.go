@@ -2,15 +2,10 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -21,20 +16,13 @@ import (
 // alibabaSettings are the provider's top-level settings, which configure
 // Alibaba Cloud.
 type alibabaSettings struct {
-	Region         types.String `tfsdk:"region"`
-	AccessKey      types.String `tfsdk:"access_key"`
-	SecretKey      types.String `tfsdk:"secret_key"`
-	SecurityToken  types.String `tfsdk:"security_token"`
-	Profile        types.String `tfsdk:"profile"`
-	Endpoint       types.String `tfsdk:"endpoint"`
-	MaxRetries     types.Int64  `tfsdk:"max_retries"`
-	RequestTimeout types.String `tfsdk:"request_timeout"`
+	Region        types.String `tfsdk:"region"`
+	AccessKey     types.String `tfsdk:"access_key"`
+	SecretKey     types.String `tfsdk:"secret_key"`
+	SecurityToken types.String `tfsdk:"security_token"`
+	Profile       types.String `tfsdk:"profile"`
+	Endpoint      types.String `tfsdk:"endpoint"`
 }
-
-const (
-	defaultMaxRetries     = 8
-	defaultRequestTimeout = 60 * time.Second
-)
 
 func alibabaSchema() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
@@ -64,62 +52,10 @@ func alibabaSchema() map[string]schema.Attribute {
 			MarkdownDescription: "Alibaba Cloud ECS API endpoint: `http://host:port` (plain HTTP, for [ecsmock](https://github.com/ecsri/terraform-provider-ecsri#ecsmock) or a private gateway), `https://host` or a bare host (HTTPS). " +
 				"Falls back to `ECSRI_ENDPOINT`. Default: the regional ECS endpoint. An endpoint that is not a valid URL with a port from 1 to 65535 is rejected when the provider is configured.",
 		},
-		"max_retries": schema.Int64Attribute{
-			Optional:            true,
-			Validators:          []validator.Int64{int64validator.Between(0, 100)},
-			MarkdownDescription: "How many times a call that failed with a server error or no answer is retried, with exponential backoff and jitter. Throttled calls are retried until the operation's timeout (or, for reads, `read_timeout`) regardless; a refused connection is retried twice. Default `8`.",
-		},
-		"request_timeout": schema.StringAttribute{
-			Optional:            true,
-			Validators:          []validator.String{durationValidator{}},
-			MarkdownDescription: "Timeout of a single HTTP request, as a Go duration such as `60s` or `2m`. Default `60s`.",
-		},
 	}
 }
 
-// setting is one string setting with its environment variables, the first
-// non-empty of which is used when the setting is not in the configuration.
-type setting struct {
-	name  string
-	value types.String
-	env   []string
-}
-
-// resolve reads settings; an unknown one is an error naming its variable.
-func resolve(settings []setting, at func(string) path.Path, diags *diag.Diagnostics) map[string]string {
-	values := map[string]string{}
-	for _, s := range settings {
-		if s.value.IsUnknown() {
-			diags.AddAttributeError(at(s.name), "Unknown provider setting",
-				"The provider cannot be configured while "+s.name+" is unknown (it depends on a value known only after apply). "+
-					"Set it to a literal or a variable, or use the environment variable "+s.env[0]+".")
-			continue
-		}
-		values[s.name] = s.value.ValueString()
-		if values[s.name] == "" {
-			values[s.name] = firstEnv(s.env...)
-		}
-	}
-	return values
-}
-
-// firstEnv returns the first non-empty environment variable of the names.
-func firstEnv(names ...string) string {
-	for _, n := range names {
-		if v := os.Getenv(n); v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-// configError is a provider setting missing or wrong for a cloud, reported
-// where a resource of that cloud is used.
-type configError struct{ summary, detail string }
-
-func (e *configError) Error() string { return e.detail }
-
-func (p *ecsriProvider) configureAlibaba(ctx context.Context, cfg alibabaSettings, diags *diag.Diagnostics) *lazyClient {
+func (p *ecsriProvider) configureAlibaba(ctx context.Context, cfg alibabaSettings, pacing cloud.Pacing, diags *diag.Diagnostics) *lazyClient {
 	values := resolve([]setting{
 		{"region", cfg.Region, []string{"ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"}},
 		{"access_key", cfg.AccessKey, []string{"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY"}},
@@ -148,15 +84,9 @@ func (p *ecsriProvider) configureAlibaba(ctx context.Context, cfg alibabaSetting
 		Credentials: alicloud.Credentials{
 			AccessKey: values["access_key"], SecretKey: values["secret_key"], SecurityToken: values["security_token"], Profile: values["profile"],
 		},
-		Endpoint: values["endpoint"], UserAgent: "terraform-provider-ecsri/" + p.version, Pacing: p.clientPacing(),
+		Endpoint: values["endpoint"], UserAgent: "terraform-provider-ecsri/" + p.version, Pacing: pacing,
 	}
-	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
-		clientCfg.Pacing.MaxRetries = int(cfg.MaxRetries.ValueInt64())
-	}
-	if v := cfg.RequestTimeout.ValueString(); v != "" {
-		clientCfg.Pacing.RequestTimeout, _ = time.ParseDuration(v)
-	}
-	return &lazyClient{region: values["region"], pacing: clientCfg.Pacing, build: func() (cloud.Backend, error) {
+	return &lazyClient{region: values["region"], pacing: pacing, build: func() (cloud.Backend, error) {
 		c, err := alicloud.New(clientCfg)
 		if err != nil {
 			return nil, &configError{"No usable Alibaba Cloud credentials", err.Error()}
@@ -164,16 +94,3 @@ func (p *ecsriProvider) configureAlibaba(ctx context.Context, cfg alibabaSetting
 		return c, nil
 	}}
 }
-
-// maskSecrets keeps secrets out of every log line written with ctx.
-func maskSecrets(ctx context.Context, secrets ...string) context.Context {
-	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "secret_key", "security_token", "session_token")
-	for _, s := range secrets {
-		if s != "" {
-			ctx = tflog.MaskMessageStrings(ctx, s)
-		}
-	}
-	return ctx
-}
-
-var _ = fmt.Sprintf

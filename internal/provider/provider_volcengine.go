@@ -46,7 +46,7 @@ func volcengineBlock() schema.SingleNestedBlock {
 	}
 }
 
-func (p *ecsriProvider) configureVolcengine(ctx context.Context, cfg *volcengineSettings, diags *diag.Diagnostics) *lazyClient {
+func (p *ecsriProvider) configureVolcengine(ctx context.Context, cfg *volcengineSettings, pacing cloud.Pacing, diags *diag.Diagnostics) *lazyClient {
 	if cfg == nil {
 		cfg = &volcengineSettings{}
 	}
@@ -80,9 +80,9 @@ func (p *ecsriProvider) configureVolcengine(ctx context.Context, cfg *volcengine
 	clientCfg := volcengine.Config{
 		Region: values["region"], AccessKey: values["access_key"], SecretKey: values["secret_key"], SessionToken: values["session_token"],
 		Endpoint: values["endpoint"], BillingEndpoint: values["billing_endpoint"], UserAgent: "terraform-provider-ecsri/" + p.version,
-		Pacing: p.clientPacing(),
+		Pacing: pacing,
 	}
-	return &lazyClient{region: values["region"], pacing: clientCfg.Pacing, build: func() (cloud.Backend, error) {
+	return &lazyClient{region: values["region"], pacing: pacing, build: func() (cloud.Backend, error) {
 		c, err := volcengine.New(clientCfg)
 		if err != nil {
 			return nil, &configError{"No usable Volcengine credentials", fmt.Sprint(err)}

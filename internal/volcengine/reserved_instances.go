@@ -2,10 +2,13 @@ package volcengine
 
 import (
 	"context"
+	"net/http"
 	"strings"
+	"time"
 
 	vecs "github.com/volcengine/volcengine-go-sdk/service/ecs"
 	"github.com/volcengine/volcengine-go-sdk/volcengine"
+	"github.com/volcengine/volcengine-go-sdk/volcengine/request"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
 	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
@@ -101,22 +104,40 @@ func (c *Client) list(ctx context.Context, region string, filter *vecs.DescribeR
 	page.MaxResults = volcengine.Int32(100)
 	for {
 		var resp *vecs.DescribeReservedInstancesOutput
+		var seenAt time.Time
 		req := page
 		err := c.call(ctx, "DescribeReservedInstances", func() error {
 			var err error
-			resp, err = rc.ecs.DescribeReservedInstancesWithContext(ctx, &req)
+			resp, err = rc.ecs.DescribeReservedInstancesWithContext(ctx, &req, answeredAt(&seenAt))
 			return err
 		})
 		if err != nil {
 			return nil, err
 		}
 		for _, ri := range resp.ReservedInstances {
-			out = append(out, fromSDK(region, ri))
+			r := fromSDK(region, ri)
+			r.SeenAt = seenAt
+			out = append(out, r)
 		}
 		next := volcengine.StringValue(resp.NextToken)
 		if next == "" || len(resp.ReservedInstances) == 0 {
 			return out, nil
 		}
 		page.NextToken = volcengine.String(next)
+	}
+}
+
+// answeredAt records the service's time, from the Date header of its
+// answer: days left are counted by the service's clock, not this machine's.
+func answeredAt(at *time.Time) request.Option {
+	return func(r *request.Request) {
+		r.Handlers.Complete.PushBack(func(r *request.Request) {
+			if r.HTTPResponse == nil {
+				return
+			}
+			if t, err := http.ParseTime(r.HTTPResponse.Header.Get("Date")); err == nil {
+				*at = t
+			}
+		})
 	}
 }
