@@ -225,6 +225,9 @@ func (r *run) purchaseAttr(name string) string {
 // RI, or a pending purchase when the answer was lost, or nothing when the
 // cloud provably bought nothing.
 func (r *run) purchase(ctx context.Context, i int, req cloud.PurchaseRequest) error {
+	if err := started(ctx, r.rules.Calls.Purchase); err != nil {
+		return err
+	}
 	id, err := r.s.Purchase(ctx, req)
 	switch {
 	case err == nil:
@@ -319,6 +322,9 @@ func (r *run) renewGroup(ctx context.Context, g renewalGroup) error {
 				expiries[id] = reservation.FormatAPITime(r.seen[id].Expiry)
 			}
 			req := cloud.RenewRequest{Region: r.region, Term: t, Batches: []cloud.RenewBatch{{IDs: batch, Token: reservation.RenewalToken(expiries, t)}}}
+			if err := started(ctx, r.rules.Calls.Renew); err != nil {
+				return err
+			}
 			r.spent = true
 			if err := r.s.Renew(ctx, req); err != nil {
 				return err
@@ -360,6 +366,9 @@ func (r *run) decorate(ctx context.Context, _ *work) error {
 		}
 	}
 	for _, call := range decorationCalls(r.rules, changesFor(have, r.w), r.w) {
+		if err := started(ctx, call.action); err != nil {
+			return err
+		}
 		if err := call.run(ctx, r.s, r.region); err != nil {
 			return err
 		}
@@ -532,4 +541,13 @@ func stopped(ctx context.Context, err error) string {
 		return fmt.Sprintf("%v\n\nThe operation was interrupted: no further purchase, renewal or modification was started.", err)
 	}
 	return err.Error()
+}
+
+// started refuses to start a call once the operation has ended (Ctrl-C,
+// or its timeout): stop means stop, whatever the client does.
+func started(ctx context.Context, action string) error {
+	if err := ctx.Err(); err != nil {
+		return cloud.NotSentError(action, err)
+	}
+	return nil
 }

@@ -54,6 +54,9 @@ func (r *run) modifyStep(ctx context.Context, step reservation.Step, resolved ma
 	for j, h := range step.Sources {
 		sources[j] = resolved[h]
 	}
+	if err := started(ctx, r.rules.Calls.Modify); err != nil {
+		return nil, err
+	}
 	ids, err := r.s.Modify(ctx, r.modifyRequest(sources, step.Targets))
 	if err == nil && len(ids) != len(step.Targets) {
 		err = fmt.Errorf("%s answered with %d IDs for %d configurations", r.rules.Calls.Modify, len(ids), len(step.Targets))

@@ -10,6 +10,7 @@ package converge
 
 import (
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
@@ -129,10 +130,10 @@ func (r *Reservation) RecordedIDs() []string {
 // Clone copies what the engine may change.
 func (r *Reservation) Clone() *Reservation {
 	out := *r
-	out.Elements = append([]Element(nil), r.Elements...)
+	out.Elements = slices.Clone(r.Elements)
 	out.Attrs = maps.Clone(r.Attrs)
 	out.Tags.V = maps.Clone(r.Tags.V)
-	out.Locks.V = append([]string(nil), r.Locks.V...)
+	out.Locks.V = slices.Clone(r.Locks.V)
 	return &out
 }
 

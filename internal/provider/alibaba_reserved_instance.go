@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/ecsri/terraform-provider-ecsri/internal/alicloud"
 	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
 	"github.com/ecsri/terraform-provider-ecsri/internal/converge"
 	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
@@ -48,7 +47,7 @@ func (m *alibabaModel) setRenewalTerm(t reservation.Term) {
 
 func (m *alibabaModel) attrs() map[string]*types.String {
 	return map[string]*types.String{
-		alicloud.AttrPlatform: &m.Platform, alicloud.AttrOfferingType: &m.OfferingType, alicloud.AttrResourceGroupID: &m.ResourceGroupID,
+		converge.AttrPlatform: &m.Platform, converge.AttrOfferingType: &m.OfferingType, converge.AttrResourceGroupID: &m.ResourceGroupID,
 	}
 }
 
@@ -81,15 +80,10 @@ func (m *alibabaModel) setLocks(locks converge.Val[[]string]) {
 
 var alibabaSpec = &cloudSpec{
 	typeSuffix: "_reserved_instance",
-	engine: &converge.Spec{
-		Rules:          reservation.Alibaba,
-		PurchaseAttrs:  []string{alicloud.AttrPlatform, alicloud.AttrOfferingType, alicloud.AttrResourceGroupID, converge.AttrStartTime},
-		FixedAttrs:     []converge.FixedAttr{{Name: alicloud.AttrPlatform}, {Name: alicloud.AttrOfferingType}, {Name: alicloud.AttrResourceGroupID, OnlyIfSet: true}, {Name: converge.AttrStartTime, OnlyIfSet: true}},
-		DefaultRenewal: reservation.Term{Period: 1, Unit: reservation.Year},
-	},
-	schema:   alibabaReservationSchema,
-	newModel: func() reservationModel { return &alibabaModel{} },
-	codec:    plainElements,
+	engine:     converge.Alibaba,
+	schema:     alibabaReservationSchema,
+	newModel:   func() reservationModel { return &alibabaModel{} },
+	codec:      plainElements,
 	client: func(d *providerData) (*cloud.Session, string, error) {
 		return d.alibaba.get()
 	},

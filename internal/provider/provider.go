@@ -99,8 +99,8 @@ func (p *ecsriProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		return
 	}
 	data := &providerData{}
-	cfg.sharedSettings.apply(data)
-	pacing := cfg.sharedSettings.pacing(p.options)
+	cfg.apply(data)
+	pacing := cfg.pacing(p.options)
 	data.alibaba = p.configureAlibaba(ctx, cfg.alibabaSettings, pacing, &resp.Diagnostics)
 	data.volcengine = p.configureVolcengine(ctx, cfg.Volcengine, pacing, &resp.Diagnostics)
 	for _, lc := range []*lazyClient{data.alibaba, data.volcengine} {

@@ -14,7 +14,6 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
 	"github.com/ecsri/terraform-provider-ecsri/internal/converge"
 	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
-	"github.com/ecsri/terraform-provider-ecsri/internal/volcengine"
 )
 
 // volcengineModel is ecsri_volcengine_reserved_instance: the shared
@@ -41,7 +40,7 @@ func (m *volcengineModel) setRenewalTerm(t reservation.Term) {
 }
 
 func (m *volcengineModel) attrs() map[string]*types.String {
-	return map[string]*types.String{volcengine.AttrProjectName: &m.ProjectName}
+	return map[string]*types.String{converge.AttrProjectName: &m.ProjectName}
 }
 
 // locks and setLocks: Volcengine reports no lock reasons.
@@ -86,16 +85,10 @@ var hpcElements = elementCodec{
 
 var volcengineSpec = &cloudSpec{
 	typeSuffix: "_volcengine_reserved_instance",
-	engine: &converge.Spec{
-		Rules:            reservation.Volcengine,
-		PurchaseAttrs:    []string{volcengine.AttrProjectName},
-		Labels:           []string{volcengine.AttrProjectName},
-		DefaultRenewal:   reservation.Term{Period: 1, Unit: reservation.Month},
-		KeepsDescription: true,
-	},
-	schema:   volcengineReservationSchema,
-	newModel: func() reservationModel { return &volcengineModel{} },
-	codec:    hpcElements,
+	engine:     converge.Volcengine,
+	schema:     volcengineReservationSchema,
+	newModel:   func() reservationModel { return &volcengineModel{} },
+	codec:      hpcElements,
 	client: func(d *providerData) (*cloud.Session, string, error) {
 		return d.volcengine.get()
 	},

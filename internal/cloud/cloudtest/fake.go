@@ -29,14 +29,18 @@ type Fake struct {
 	Region string
 	// Pending is how many reads a bought or modified RI stays pending.
 	Pending int
-	now     time.Time
-	seq     int
-	ris     map[string]*record
-	order   []string
-	tokens  map[string]string
-	renewed map[string]bool
-	calls   []Call
-	faults  []fault
+	// Defaults are the attributes the cloud gives an RI a purchase or a
+	// seed leaves out (Alibaba's platform, Volcengine's project).
+	Defaults map[string]string
+	now      time.Time
+	seq      int
+	ris      map[string]*record
+	order    []string
+	tokens   map[string]string
+	renewed  map[string]bool
+	calls    []Call
+	faults   []fault
+	hooks    map[string]func(Call)
 }
 
 type record struct {
@@ -133,6 +137,35 @@ func (f *Fake) Drop(method string, times int) {
 		err: &cloud.Error{Action: method, Retryable: true, Ambiguous: true, Err: fmt.Errorf("connection reset after the request was sent")}})
 }
 
+// OnCall runs fn after each call of method, with the call as logged, once
+// the fake is unlocked (a test cancels its context there, say).
+func (f *Fake) OnCall(method string, fn func(Call)) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.hooks == nil {
+		f.hooks = map[string]func(Call){}
+	}
+	f.hooks[method] = fn
+}
+
+// notify runs the hook of method with its latest call; deferred before the
+// lock is taken, it runs after the lock is released.
+func (f *Fake) notify(method string) {
+	f.mu.Lock()
+	fn := f.hooks[method]
+	var last Call
+	for i := len(f.calls) - 1; i >= 0; i-- {
+		if f.calls[i].Method == method {
+			last = f.calls[i]
+			break
+		}
+	}
+	f.mu.Unlock()
+	if fn != nil {
+		fn(last)
+	}
+}
+
 // Clear removes every planned failure.
 func (f *Fake) Clear() {
 	f.mu.Lock()
@@ -218,6 +251,11 @@ func (f *Fake) Seed(ri cloud.RI, months int) cloud.RI {
 	}
 	if ri.Attrs == nil {
 		ri.Attrs = map[string]string{}
+	}
+	for k, v := range f.Defaults {
+		if _, ok := ri.Attrs[k]; !ok {
+			ri.Attrs[k] = v
+		}
 	}
 	ri.Renewal.Known = true
 	f.ris[ri.ID] = &record{ri: ri}
@@ -336,6 +374,7 @@ func (f *Fake) read(ids []string) map[string]cloud.RI {
 
 // DescribeRIs reads RIs by ID.
 func (f *Fake) DescribeRIs(_ context.Context, region string, ids []string) (map[string]cloud.RI, error) {
+	defer f.notify("DescribeRIs")
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if _, err, _ := f.enter(Call{Method: "DescribeRIs", Region: region, IDs: ids}); err != nil {
@@ -346,6 +385,7 @@ func (f *Fake) DescribeRIs(_ context.Context, region string, ids []string) (map[
 
 // Renewals reads the renewal of RIs by ID.
 func (f *Fake) Renewals(_ context.Context, region string, ids []string) (map[string]cloud.Renewal, error) {
+	defer f.notify("Renewals")
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if _, err, _ := f.enter(Call{Method: "Renewals", Region: region, IDs: ids}); err != nil {
@@ -367,6 +407,7 @@ func (f *Fake) ListLive(_ context.Context, region string) ([]cloud.RI, error) {
 
 // Find lists the RIs matching a filter, in creation order.
 func (f *Fake) Find(_ context.Context, region string, flt cloud.Filter) ([]cloud.RI, error) {
+	defer f.notify("Find")
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if _, err, _ := f.enter(Call{Method: "Find", Region: region, IDs: flt.IDs}); err != nil {
@@ -414,6 +455,7 @@ func matches(ri cloud.RI, region string, flt cloud.Filter, rules *reservation.Ru
 // Purchase buys one RI; a ClientToken seen before answers with the RI it
 // bought.
 func (f *Fake) Purchase(_ context.Context, req cloud.PurchaseRequest) (string, error) {
+	defer f.notify("Purchase")
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	c := Call{Method: "Purchase", Region: req.Region, Token: req.ClientToken, Term: req.Term}
@@ -439,6 +481,7 @@ func (f *Fake) Purchase(_ context.Context, req cloud.PurchaseRequest) (string, e
 	if ri.Tags == nil {
 		ri.Tags = map[string]string{}
 	}
+	maps.Copy(ri.Attrs, f.Defaults)
 	for k, v := range req.Attrs {
 		if k != "start_time" {
 			ri.Attrs[k] = v
@@ -474,6 +517,7 @@ func (f *Fake) add(ri cloud.RI) {
 // description, tags, renewal and labels go to every target, and what it
 // leaves out is the first source's.
 func (f *Fake) Modify(_ context.Context, req cloud.ModifyRequest) ([]string, error) {
+	defer f.notify("Modify")
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	i, err, drop := f.enter(Call{Method: "Modify", Region: req.Region, IDs: req.Sources})
@@ -527,6 +571,7 @@ func (f *Fake) Modify(_ context.Context, req cloud.ModifyRequest) ([]string, err
 // Renew extends each batch by the term; a batch's ClientToken seen before
 // does nothing again.
 func (f *Fake) Renew(_ context.Context, req cloud.RenewRequest) error {
+	defer f.notify("Renew")
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, b := range req.Batches {
@@ -575,6 +620,7 @@ func (f *Fake) Untag(_ context.Context, region string, ids []string, keys []stri
 }
 
 func (f *Fake) write(method, region string, ids []string, change func(*cloud.RI)) error {
+	defer f.notify(method)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	sorted := slices.Clone(ids)
