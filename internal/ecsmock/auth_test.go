@@ -38,10 +38,10 @@ func TestSignatureVersionsAccepted(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 	}
-	if got := e.mock.CountCalls("PurchaseReservedInstancesOffering"); got != 2 {
+	if got := e.mock.CountCalls(ecsmock.CloudAlibaba, "PurchaseReservedInstancesOffering"); got != 2 {
 		t.Fatalf("want 2 purchases recorded, got %d", got)
 	}
-	for _, ri := range e.mock.ReservedInstances() {
+	for _, ri := range e.mock.ReservedInstances(ecsmock.CloudAlibaba) {
 		if ri.Description != "a b*c~d/é+&=% 预留" || ri.Tags["team"] != "x y" {
 			t.Fatalf("parameters were not decoded faithfully: %+v", ri)
 		}

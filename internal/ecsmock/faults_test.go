@@ -13,11 +13,12 @@ import (
 	"github.com/alibabacloud-go/tea/tea"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/alibaba"
 )
 
 func TestInjectedErrorsHitOnlyTheNextCalls(t *testing.T) {
 	e := start(t, ecsmock.Options{})
-	e.mock.InjectFault(ecsmock.Fault{Action: "DescribeReservedInstances", Times: 2, Status: 503, Code: "ServiceUnavailable"})
+	e.mock.InjectFault(ecsmock.CloudAlibaba, ecsmock.Fault{Action: "DescribeReservedInstances", Times: 2, Status: 503, Code: "ServiceUnavailable"})
 	wantCode(t, describeAll(e.ecs), "ServiceUnavailable", 503)
 	wantCode(t, describeAll(e.ecs), "ServiceUnavailable", 503)
 	if err := describeAll(e.ecs); err != nil {
@@ -28,7 +29,7 @@ func TestInjectedErrorsHitOnlyTheNextCalls(t *testing.T) {
 
 func TestThrottlingIsATokenBucket(t *testing.T) {
 	e := start(t, ecsmock.Options{})
-	e.mock.SetThrottle(ecsmock.Throttle{Action: "DescribeReservedInstances", RatePerSecond: 0.001, Burst: 3})
+	e.mock.SetThrottle(ecsmock.CloudAlibaba, ecsmock.Throttle{Action: "DescribeReservedInstances", RatePerSecond: 0.001, Burst: 3})
 	for i := range 3 {
 		if err := describeAll(e.ecs); err != nil {
 			t.Fatalf("call %d within the burst failed: %v", i, err)
@@ -36,7 +37,7 @@ func TestThrottlingIsATokenBucket(t *testing.T) {
 	}
 	wantCode(t, describeAll(e.ecs), "Throttling.User", 400)
 	e.purchase(t, nil)
-	e.mock.SetThrottle(ecsmock.Throttle{Action: "DescribeReservedInstances"})
+	e.mock.SetThrottle(ecsmock.CloudAlibaba, ecsmock.Throttle{Action: "DescribeReservedInstances"})
 	if err := describeAll(e.ecs); err != nil {
 		t.Fatalf("throttle removed: %v", err)
 	}
@@ -44,24 +45,24 @@ func TestThrottlingIsATokenBucket(t *testing.T) {
 
 func TestDroppedResponseStillCommits(t *testing.T) {
 	e := start(t, ecsmock.Options{})
-	e.mock.InjectFault(ecsmock.Fault{Action: "PurchaseReservedInstancesOffering", DropResponse: true})
+	e.mock.InjectFault(ecsmock.CloudAlibaba, ecsmock.Fault{Action: "PurchaseReservedInstancesOffering", DropResponse: true})
 	req := &ecs.PurchaseReservedInstancesOfferingRequest{RegionId: tea.String(region), InstanceType: tea.String("ecs.g5.large"), ClientToken: tea.String("drop-1")}
 	_, err := e.ecs.PurchaseReservedInstancesOffering(req)
 	var sdkErr *tea.SDKError
 	if err == nil || errors.As(err, &sdkErr) {
 		t.Fatalf("a dropped response should surface as a transport error, got %v", err)
 	}
-	if n := len(e.mock.ReservedInstances()); n != 1 {
+	if n := len(e.mock.ReservedInstances(ecsmock.CloudAlibaba)); n != 1 {
 		t.Fatalf("the purchase should have committed once, found %d RIs", n)
 	}
 	resp, err := e.ecs.PurchaseReservedInstancesOffering(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := *resp.Body.ReservedInstanceIdSets.ReservedInstanceId[0]; got != e.mock.ReservedInstances()[0].ID {
+	if got := *resp.Body.ReservedInstanceIdSets.ReservedInstanceId[0]; got != e.mock.ReservedInstances(ecsmock.CloudAlibaba)[0].ID {
 		t.Fatalf("the retry should return the committed RI, got %s", got)
 	}
-	calls := e.mock.Calls("PurchaseReservedInstancesOffering")
+	calls := e.mock.Calls(ecsmock.CloudAlibaba, "PurchaseReservedInstancesOffering")
 	if len(calls) != 2 || !calls[0].Dropped || !calls[1].Replayed {
 		t.Fatalf("call log: %+v", calls)
 	}
@@ -133,7 +134,7 @@ func TestControlEndpoints(t *testing.T) {
 		t.Fatal("removed RI still visible")
 	}
 	post("/reset", map[string]any{})
-	if len(e.mock.Calls("")) != 0 || len(e.mock.ReservedInstances()) != 0 {
+	if len(e.mock.Calls(ecsmock.CloudAlibaba, "")) != 0 || len(e.mock.ReservedInstances(ecsmock.CloudAlibaba)) != 0 {
 		t.Fatal("reset should forget RIs and calls")
 	}
 	if resp, _ := http.Post(base+"/faults", "application/json", bytes.NewReader([]byte(`{"bogus":1}`))); resp.StatusCode != 400 {
@@ -142,7 +143,7 @@ func TestControlEndpoints(t *testing.T) {
 }
 
 func TestParallelClients(t *testing.T) {
-	e := start(t, ecsmock.Options{RegionalQuota: 1000})
+	e := start(t, ecsmock.Options{Alibaba: alibaba.Options{RegionalQuota: 1000}})
 	var wg sync.WaitGroup
 	errs := make(chan error, 64)
 	for w := range 8 {
@@ -168,7 +169,7 @@ func TestParallelClients(t *testing.T) {
 	for err := range errs {
 		t.Fatal(err)
 	}
-	if n := len(e.mock.ReservedInstances()); n != 64 {
+	if n := len(e.mock.ReservedInstances(ecsmock.CloudAlibaba)); n != 64 {
 		t.Fatalf("64 distinct purchases made %d RIs", n)
 	}
 }

@@ -134,11 +134,11 @@ func TestMergeAndModifyRules(t *testing.T) {
 			wantCode(t, err, tc.code, tc.status)
 		})
 	}
-	if n := e.mock.CountCalls("ModifyReservedInstances"); n != 0 {
+	if n := e.mock.CountCalls(ecsmock.CloudAlibaba, "ModifyReservedInstances"); n != 0 {
 		t.Fatalf("%d rejected modifications were recorded as successful", n)
 	}
 
-	e.mock.SetStock("cn-hangzhou-k", "ecs.g5.large", false)
+	e.mock.SetStock(ecsmock.CloudAlibaba, "cn-hangzhou-k", "ecs.g5.large", false)
 	_, err := e.modify([]string{a}, zonal("ecs.g5.large", 2, "cn-hangzhou-k"))
 	wantCode(t, err, "OperationDenied.NoStock", 403)
 

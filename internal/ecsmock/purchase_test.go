@@ -9,6 +9,7 @@ import (
 	"github.com/alibabacloud-go/tea/tea"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/alibaba"
 )
 
 func TestPurchaseDefaultsAndFields(t *testing.T) {
@@ -129,7 +130,7 @@ func TestPurchaseRejectsEveryDocumentedMistake(t *testing.T) {
 			wantCode(t, err, tc.code, tc.status)
 		})
 	}
-	if n := len(e.mock.ReservedInstances()); n != 0 {
+	if n := len(e.mock.ReservedInstances(ecsmock.CloudAlibaba)); n != 0 {
 		t.Fatalf("rejected purchases bought %d RIs", n)
 	}
 }
@@ -161,21 +162,21 @@ func TestPurchaseClientTokenIsIdempotent(t *testing.T) {
 	if first != second {
 		t.Fatalf("same token bought twice: %s and %s", first, second)
 	}
-	if n := len(e.mock.ReservedInstances()); n != 1 {
+	if n := len(e.mock.ReservedInstances(ecsmock.CloudAlibaba)); n != 1 {
 		t.Fatalf("want 1 RI, got %d", n)
 	}
 	_, err := e.ecs.PurchaseReservedInstancesOffering(&ecs.PurchaseReservedInstancesOfferingRequest{
 		RegionId: tea.String(region), InstanceType: tea.String("ecs.g5.xlarge"), ClientToken: tea.String("tok-1"),
 	})
 	wantCode(t, err, "IdempotentParameterMismatch", 400)
-	calls := e.mock.Calls("PurchaseReservedInstancesOffering")
+	calls := e.mock.Calls(ecsmock.CloudAlibaba, "PurchaseReservedInstancesOffering")
 	if len(calls) != 3 || !calls[1].Replayed || calls[0].Replayed {
 		t.Fatalf("call log should show one purchase, one replay, one mismatch: %+v", calls)
 	}
 }
 
 func TestPurchaseQuotasAndStock(t *testing.T) {
-	e := start(t, ecsmock.Options{RegionalQuota: 2, ZonalQuota: 1})
+	e := start(t, ecsmock.Options{Alibaba: alibaba.Options{RegionalQuota: 2, ZonalQuota: 1}})
 	e.purchase(t, nil)
 	e.purchase(t, nil)
 	_, err := e.ecs.PurchaseReservedInstancesOffering(&ecs.PurchaseReservedInstancesOfferingRequest{RegionId: tea.String(region), InstanceType: tea.String("ecs.g5.large")})
@@ -190,10 +191,10 @@ func TestPurchaseQuotasAndStock(t *testing.T) {
 	_, err = e.ecs.PurchaseReservedInstancesOffering(req)
 	wantCode(t, err, "QuotaExceed.ReservedInstance", 403)
 	req.ZoneId = tea.String("cn-hangzhou-i")
-	e.mock.SetStock("cn-hangzhou-i", "ecs.g5.large", false)
+	e.mock.SetStock(ecsmock.CloudAlibaba, "cn-hangzhou-i", "ecs.g5.large", false)
 	_, err = e.ecs.PurchaseReservedInstancesOffering(req)
 	wantCode(t, err, "OperationDenied.NoStock", 403)
-	e.mock.SetStock("cn-hangzhou-i", "ecs.g5.large", true)
+	e.mock.SetStock(ecsmock.CloudAlibaba, "cn-hangzhou-i", "ecs.g5.large", true)
 	if _, err = e.ecs.PurchaseReservedInstancesOffering(req); err != nil {
 		t.Fatalf("stock restored, purchase should pass: %v", err)
 	}
@@ -275,7 +276,7 @@ func TestDescribeScopeCanBeTitleCased(t *testing.T) {
 		{false, map[string]string{"Region": "region", "Zone": "zone"}},
 		{true, map[string]string{"Region": "Region", "Zone": "Zone"}},
 	} {
-		e := start(t, ecsmock.Options{TitleCaseScope: tc.title})
+		e := start(t, ecsmock.Options{Alibaba: alibaba.Options{TitleCaseScope: tc.title}})
 		regionalID := e.purchase(t, nil)
 		zonalID := e.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) {
 			r.Scope, r.ZoneId = tea.String("Zone"), tea.String("cn-hangzhou-h")

@@ -24,7 +24,7 @@ func TestStateFileSurvivesRestart(t *testing.T) {
 	first := start(t, ecsmock.Options{StateFile: path})
 	id := first.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.ClientToken = tea.String("persist-1") })
 	first.mock.AdvanceClock(72 * time.Hour)
-	first.mock.SetStock("cn-hangzhou-h", "ecs.g5.large", false)
+	first.mock.SetStock(ecsmock.CloudAlibaba, "cn-hangzhou-h", "ecs.g5.large", false)
 
 	second := start(t, ecsmock.Options{StateFile: path})
 	ri, ok := second.mock.ReservedInstance(id)
@@ -45,10 +45,10 @@ func TestStateFileKeepsVolcengine(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "state.json")
 	first := startVolc(t, ecsmock.Options{StateFile: path})
-	if err := first.mock.AddProject("web"); err != nil {
+	if err := first.mock.AddProject(ecsmock.CloudVolcengine, "web"); err != nil {
 		t.Fatal(err)
 	}
-	if err := first.mock.AddHpcCluster("hpc-1", "cn-beijing-a"); err != nil {
+	if err := first.mock.AddHpcCluster(ecsmock.CloudVolcengine, "hpc-1", "cn-beijing-a"); err != nil {
 		t.Fatal(err)
 	}
 	buy := func(e *volcEnv) string {
@@ -57,7 +57,7 @@ func TestStateFileKeepsVolcengine(t *testing.T) {
 		})
 	}
 	id := buy(first)
-	first.mock.SetStockOf(ecsmock.CloudVolcengine, "cn-beijing-b", "ecs.g3i.large", false)
+	first.mock.SetStock(ecsmock.CloudVolcengine, "cn-beijing-b", "ecs.g3i.large", false)
 	first.mock.AdvanceClock(24 * time.Hour)
 
 	second := startVolc(t, ecsmock.Options{StateFile: path})

@@ -17,7 +17,7 @@ func TestListTagResourcesPagesAndFilters(t *testing.T) {
 		if i%3 == 0 {
 			tags["team"] = "data"
 		}
-		if _, err := e.mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.large", Tags: tags}); err != nil {
+		if _, err := e.mock.Seed(ecsmock.CloudAlibaba, ecsmock.ReservedInstance{InstanceType: "ecs.g6.large", Tags: tags}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -57,8 +57,8 @@ func TestListTagResourcesPagesAndFilters(t *testing.T) {
 
 func TestDescribeLockOfferingAndAllocationFilters(t *testing.T) {
 	e := start(t, ecsmock.Options{})
-	locked, _ := e.mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.large", OperationLocks: []string{"security"}})
-	_, _ = e.mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.large", OfferingType: "No Upfront"})
+	locked, _ := e.mock.Seed(ecsmock.CloudAlibaba, ecsmock.ReservedInstance{InstanceType: "ecs.g6.large", OperationLocks: []string{"security"}})
+	_, _ = e.mock.Seed(ecsmock.CloudAlibaba, ecsmock.ReservedInstance{InstanceType: "ecs.g6.large", OfferingType: "No Upfront"})
 	count := func(req *ecs.DescribeReservedInstancesRequest) (int, *ecs.DescribeReservedInstancesResponseBody) {
 		t.Helper()
 		req.RegionId = tea.String(region)
@@ -88,7 +88,7 @@ func TestModifyTakesAtMostTwentySources(t *testing.T) {
 	e := start(t, ecsmock.Options{})
 	var ids []string
 	for range 21 {
-		ri, _ := e.mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"})
+		ri, _ := e.mock.Seed(ecsmock.CloudAlibaba, ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"})
 		ids = append(ids, ri.ID)
 	}
 	_, err := e.modify(ids, regional("ecs.g6.large", 21))

@@ -64,7 +64,7 @@ func TestThirdPartyNodeClients(t *testing.T) {
 	if r := got["ecs20140526/modify-unknown"]; r.Code != "InvalidReservedInstanceId.NotFound" {
 		t.Errorf("error codes must reach the client: %+v", r)
 	}
-	ris := e.mock.ReservedInstances()
+	ris := e.mock.ReservedInstances(ecsmock.CloudAlibaba)
 	if len(ris) != 3 {
 		t.Fatalf("three successful purchases, %d RIs", len(ris))
 	}

@@ -28,7 +28,7 @@ func TestVolcengineInjectedFaults(t *testing.T) {
 	t.Parallel()
 	e := startVolc(t, ecsmock.Options{})
 	ali := e.alibaba(t)
-	e.mock.InjectFault(ecsmock.Fault{Cloud: ecsmock.CloudVolcengine, Action: "DescribeReservedInstances", Times: 2, Status: 503, Code: "ServiceUnavailable"})
+	e.mock.InjectFault(ecsmock.CloudVolcengine, ecsmock.Fault{Action: "DescribeReservedInstances", Times: 2, Status: 503, Code: "ServiceUnavailable"})
 	// The same action name on Alibaba is not affected.
 	if err := describeAll(ali.ecs); err != nil {
 		t.Fatalf("an Alibaba call hit a Volcengine fault: %v", err)
@@ -38,14 +38,14 @@ func TestVolcengineInjectedFaults(t *testing.T) {
 	if err := describeVolc(e.ecs); err != nil {
 		t.Fatalf("the third call should pass: %v", err)
 	}
-	// A fault without a cloud is Alibaba's, as it always was.
-	e.mock.InjectFault(ecsmock.Fault{Action: "DescribeReservedInstances", Code: "InternalError"})
+	// A fault of Alibaba's is Alibaba's only.
+	e.mock.InjectFault(ecsmock.CloudAlibaba, ecsmock.Fault{Action: "DescribeReservedInstances", Code: "InternalError"})
 	if err := describeVolc(e.ecs); err != nil {
-		t.Fatalf("a fault without a cloud hit Volcengine: %v", err)
+		t.Fatalf("an Alibaba fault hit Volcengine: %v", err)
 	}
 	wantCode(t, describeAll(ali.ecs), "InternalError", 500)
 
-	e.mock.InjectFault(ecsmock.Fault{Cloud: ecsmock.CloudVolcengine, Action: "SetRenewalType", Code: "InternalError", Status: 500, Message: "boom"})
+	e.mock.InjectFault(ecsmock.CloudVolcengine, ecsmock.Fault{Action: "SetRenewalType", Code: "InternalError", Status: 500, Message: "boom"})
 	id := e.buy(t, nil)
 	_, err := e.billing.SetRenewalType(setRenewal(id, "AutoRenewal", 1, "Month"))
 	wantVolcCode(t, err, "InternalError", 500)
@@ -58,14 +58,14 @@ func TestVolcengineInjectedFaults(t *testing.T) {
 func TestVolcengineDroppedResponseStillCommits(t *testing.T) {
 	t.Parallel()
 	e := startVolc(t, ecsmock.Options{})
-	e.mock.InjectFault(ecsmock.Fault{Cloud: ecsmock.CloudVolcengine, Action: "PurchaseReservedInstances", DropResponse: true})
+	e.mock.InjectFault(ecsmock.CloudVolcengine, ecsmock.Fault{Action: "PurchaseReservedInstances", DropResponse: true})
 	in := purchaseInput(func(in *vecs.PurchaseReservedInstancesInput) { in.ClientToken = volcengine.String("drop-1") })
 	_, err := e.ecs.PurchaseReservedInstances(in)
 	var rf volcengineerr.RequestFailure
 	if err == nil || errors.As(err, &rf) {
 		t.Fatalf("a dropped response should surface as a transport error, got %v", err)
 	}
-	ris := e.mock.ReservedInstancesOf(ecsmock.CloudVolcengine)
+	ris := e.mock.ReservedInstances(ecsmock.CloudVolcengine)
 	if len(ris) != 1 {
 		t.Fatalf("the purchase should have committed once: %d RIs", len(ris))
 	}
@@ -73,13 +73,13 @@ func TestVolcengineDroppedResponseStillCommits(t *testing.T) {
 	if err != nil || volcengine.StringValue(out.ReservedInstanceId) != ris[0].ID {
 		t.Fatalf("the retry returns the committed RI: %v %v", out, err)
 	}
-	calls := e.mock.CallsOf(ecsmock.CloudVolcengine, "PurchaseReservedInstances")
+	calls := e.mock.Calls(ecsmock.CloudVolcengine, "PurchaseReservedInstances")
 	if len(calls) != 2 || !calls[0].Dropped || !calls[1].Replayed {
 		t.Fatalf("call log: %+v", calls)
 	}
 
 	// The ambiguous failure on a Billing renewal, then its safe retry.
-	e.mock.InjectFault(ecsmock.Fault{Cloud: ecsmock.CloudVolcengine, Action: "RenewInstance", DropResponse: true})
+	e.mock.InjectFault(ecsmock.CloudVolcengine, ecsmock.Fault{Action: "RenewInstance", DropResponse: true})
 	before, _ := e.mock.ReservedInstance(ris[0].ID)
 	if _, err := e.billing.RenewInstance(renewInput(ris[0].ID, 1, "Month", "renew-drop")); err == nil {
 		t.Fatal("the renewal's answer should have been dropped")
@@ -96,7 +96,7 @@ func TestVolcengineThrottlingAndLatency(t *testing.T) {
 	t.Parallel()
 	e := startVolc(t, ecsmock.Options{})
 	ali := e.alibaba(t)
-	e.mock.SetThrottle(ecsmock.Throttle{Cloud: ecsmock.CloudVolcengine, Action: "DescribeReservedInstances", RatePerSecond: 0.001, Burst: 2})
+	e.mock.SetThrottle(ecsmock.CloudVolcengine, ecsmock.Throttle{Action: "DescribeReservedInstances", RatePerSecond: 0.001, Burst: 2})
 	for i := range 2 {
 		if err := describeVolc(e.ecs); err != nil {
 			t.Fatalf("call %d within the burst: %v", i, err)
@@ -108,12 +108,12 @@ func TestVolcengineThrottlingAndLatency(t *testing.T) {
 			t.Fatalf("Alibaba is not throttled: %v", err)
 		}
 	}
-	e.mock.SetThrottle(ecsmock.Throttle{Cloud: ecsmock.CloudVolcengine, Action: "DescribeReservedInstances"})
+	e.mock.SetThrottle(ecsmock.CloudVolcengine, ecsmock.Throttle{Action: "DescribeReservedInstances"})
 	if err := describeVolc(e.ecs); err != nil {
 		t.Fatalf("throttle removed: %v", err)
 	}
 	// A cloud-wide bucket covers Billing too.
-	e.mock.SetThrottle(ecsmock.Throttle{Cloud: ecsmock.CloudVolcengine, RatePerSecond: 0.001, Burst: 1})
+	e.mock.SetThrottle(ecsmock.CloudVolcengine, ecsmock.Throttle{RatePerSecond: 0.001, Burst: 1})
 	if err := describeVolc(e.ecs); err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func TestVolcengineThrottlingAndLatency(t *testing.T) {
 	wantVolcCode(t, err, "FlowLimitExceeded", 429)
 	e.mock.ClearFaults()
 
-	e.mock.InjectFault(ecsmock.Fault{Cloud: ecsmock.CloudVolcengine, Latency: ecsmock.Duration(40 * time.Millisecond)})
+	e.mock.InjectFault(ecsmock.CloudVolcengine, ecsmock.Fault{Latency: ecsmock.Duration(40 * time.Millisecond)})
 	began := time.Now()
 	if err := describeVolc(e.ecs); err != nil {
 		t.Fatal(err)
@@ -213,7 +213,7 @@ func TestControlEndpointsSelectTheCloud(t *testing.T) {
 		t.Fatal("removed RI still there")
 	}
 	call("POST", "/reset", map[string]any{}, 200)
-	if len(e.mock.CallsOf(ecsmock.CloudVolcengine, "")) != 0 {
+	if len(e.mock.Calls(ecsmock.CloudVolcengine, "")) != 0 {
 		t.Fatal("reset forgets the calls of both clouds")
 	}
 	_, err = e.ecs.PurchaseReservedInstances(purchaseInput(func(in *vecs.PurchaseReservedInstancesInput) { in.ProjectName = volcengine.String("batch") }))

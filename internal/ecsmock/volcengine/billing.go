@@ -1,0 +1,214 @@
+package volcengine
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
+)
+
+// The Billing service renews RIs and sets their renewal type; ECS has no
+// API for either. The product code of an RI is not documented: the
+// emulator's is "ECS", as in the SetRenewalType example. Billing is a
+// global service: it finds an RI in any region, and no longer sees the
+// INACTIVE sources of a modification.
+
+const volcengineBillingProduct = "ECS"
+
+// volcengineRenewalSet is the result of SetRenewalType.
+type volcengineRenewalSet struct{ id string }
+
+// volcengineRenewed is the result of RenewInstance.
+type volcengineRenewed struct{ orderID, id string }
+
+// volcengineBillingPage is one page of ListAvailableInstances.
+type volcengineBillingPage struct {
+	items      []core.ReservedInstance
+	next       string
+	maxResults int
+}
+
+// Renewal lengths by unit: an automatic renewal takes the AutoRenewPeriod
+// values (or 1-3 years); a manual renewal takes the purchase terms (or 1-3
+// years). Day, which Billing knows for other products, is refused: the docs
+// speak of monthly RIs only.
+var (
+	volcengineAutoRenewLengths   = map[string][]int{"Month": volcengineRenewPeriods, "Year": {1, 2, 3}}
+	volcengineManualRenewLengths = map[string][]int{"Month": volcenginePeriods, "Year": {1, 2, 3}}
+)
+
+func (op *volcengineSetRenewalType) apply(w *world) (any, *core.APIError) {
+	ri, aerr := billingInstance(w, op.InstanceID, op.Product)
+	if aerr != nil {
+		return nil, aerr
+	}
+	renewType := deref(op.RenewType)
+	switch renewType {
+	case "":
+		return nil, volcErrMissingParameter("RenewType")
+	case volcengineAutoRenewal, volcengineManualRenewal, volcengineNonRenewal:
+	default:
+		return nil, volcErrInvalidParameter("The specified RenewType %s is not valid: use AutoRenewal, ManualRenewal or NonRenewal.", renewType)
+	}
+	if aerr := checkBillingStatus(ri); aerr != nil {
+		return nil, aerr
+	}
+	if op.RenewalTimes != nil && *op.RenewalTimes < 0 {
+		return nil, volcErrInvalidParameter("The specified RenewalTimes must not be negative.")
+	}
+	duration, unit := 0, ""
+	if renewType == volcengineAutoRenewal {
+		if duration, unit, aerr = renewalLength(op.RenewalDuration, op.RenewalDurationUnit, volcengineAutoRenewLengths); aerr != nil {
+			return nil, aerr
+		}
+	}
+	setVolcengineRenewal(ri, renewType, duration, unit)
+	if op.RenewalTimes != nil {
+		ri.RenewalTimes = int(*op.RenewalTimes)
+	}
+	return volcengineRenewalSet{id: ri.ID}, nil
+}
+
+func (op *volcengineRenewInstance) apply(w *world) (any, *core.APIError) {
+	ri, aerr := billingInstance(w, op.InstanceID, op.Product)
+	if aerr != nil {
+		return nil, aerr
+	}
+	if op.RenewalDurationUnit == nil {
+		return nil, volcErrMissingParameter("RenewalDurationUnit")
+	}
+	duration, unit, aerr := renewalLength(op.RenewalDuration, op.RenewalDurationUnit, volcengineManualRenewLengths)
+	if aerr != nil {
+		return nil, aerr
+	}
+	if aerr := checkBillingStatus(ri); aerr != nil {
+		return nil, aerr
+	}
+	ri.ExpiredTime = core.ExtendTerm(ri.ExpiredTime, core.MonthsIn(duration, unit))
+	return volcengineRenewed{orderID: fmt.Sprintf("%d", 300000000000+w.NextSeq()), id: ri.ID}, nil
+}
+
+// billingInstance resolves InstanceID and Product.
+func billingInstance(w *world, id, product *string) (*core.ReservedInstance, *core.APIError) {
+	switch {
+	case deref(id) == "":
+		return nil, volcErrMissingParameter("InstanceID")
+	case deref(product) == "":
+		return nil, volcErrMissingParameter("Product")
+	case *product != volcengineBillingProduct:
+		return nil, volcErrInvalidParameter("The specified Product %s is not supported: reserved instances are product %s.", *product, volcengineBillingProduct)
+	}
+	ri, ok := w.Find(*id)
+	if !ok || ri.Status == StatusInactive {
+		return nil, volcErrBillingInstanceNotFound(*id)
+	}
+	return ri, nil
+}
+
+// checkBillingStatus: nothing can be set on an expired RI, nor on one being
+// modified away.
+func checkBillingStatus(ri *core.ReservedInstance) *core.APIError {
+	switch ri.Status {
+	case StatusExpired:
+		return volcErrBillingExpired()
+	case StatusUpdating:
+		return volcErrBillingStatus()
+	}
+	return nil
+}
+
+// renewalLength reads RenewalDuration (default 1) and RenewalDurationUnit
+// (default Month) against the lengths allowed per unit.
+func renewalLength(duration *int64, unit *string, allowed map[string][]int) (int, string, *core.APIError) {
+	u := deref(unit)
+	if u == "" {
+		u = "Month"
+	}
+	lengths, ok := allowed[u]
+	if !ok {
+		return 0, "", volcErrInvalidParameter("The specified RenewalDurationUnit %s is not valid for reserved instances: use Month or Year.", u)
+	}
+	d := int64(1)
+	if duration != nil {
+		d = *duration
+	}
+	if !containsInt(lengths, int(d)) {
+		return 0, "", volcErrInvalidParameter("The specified RenewalDuration %d is not valid for the unit %s.", d, u)
+	}
+	return int(d), u, nil
+}
+
+func (op *volcengineListAvailableInstances) apply(w *world) (any, *core.APIError) {
+	if op.MaxResults == nil {
+		return nil, volcErrMissingParameter("MaxResults")
+	}
+	if *op.MaxResults < 1 || *op.MaxResults > 100 {
+		return nil, volcErrInvalidParameter("The specified MaxResults is not valid: it must be between 1 and 100.")
+	}
+	window, aerr := op.timeWindow()
+	if aerr != nil {
+		return nil, aerr
+	}
+	after, ok := decodePageToken(deref(op.NextToken))
+	if !ok {
+		return nil, volcErrInvalidParameter("The specified NextToken is not valid.")
+	}
+	var matched []*core.ReservedInstance
+	if p := deref(op.Product); p == "" || p == volcengineBillingProduct {
+		for _, ri := range w.Sorted() {
+			if ri.Seq > after && ri.Status != StatusInactive && op.matches(ri, window) {
+				matched = append(matched, ri)
+			}
+		}
+	}
+	items, next := pageOf(matched, int(*op.MaxResults))
+	return volcengineBillingPage{items: items, next: next, maxResults: int(*op.MaxResults)}, nil
+}
+
+// billingWindow bounds begin and expiry times; zero times are open ends.
+type billingWindow struct{ beginFrom, beginTo, expiredFrom, expiredTo time.Time }
+
+func (op *volcengineListAvailableInstances) timeWindow() (billingWindow, *core.APIError) {
+	var win billingWindow
+	for _, f := range []struct {
+		name string
+		in   *string
+		out  *time.Time
+	}{
+		{"BeginTimeStart", op.BeginTimeStart, &win.beginFrom}, {"BeginTimeEnd", op.BeginTimeEnd, &win.beginTo},
+		{"ExpiredTimeStart", op.ExpiredTimeStart, &win.expiredFrom}, {"ExpiredTimeEnd", op.ExpiredTimeEnd, &win.expiredTo},
+	} {
+		if deref(f.in) == "" {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339, *f.in)
+		if err != nil {
+			return win, volcErrInvalidParameter("The specified %s is not an RFC 3339 time.", f.name)
+		}
+		*f.out = t
+	}
+	return win, nil
+}
+
+func (op *volcengineListAvailableInstances) matches(ri *core.ReservedInstance, win billingWindow) bool {
+	switch {
+	case len(op.InstanceIDs) > 0 && !core.Contains(op.InstanceIDs, ri.ID),
+		deref(op.RenewType) != "" && volcengineRenewType(*ri) != *op.RenewType,
+		!within(ri.StartTime, win.beginFrom, win.beginTo),
+		!within(ri.ExpiredTime, win.expiredFrom, win.expiredTo):
+		return false
+	}
+	return true
+}
+
+func within(t, from, to time.Time) bool {
+	return (from.IsZero() || !t.Before(from)) && (to.IsZero() || !t.After(to))
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}

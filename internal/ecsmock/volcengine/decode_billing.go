@@ -1,0 +1,108 @@
+package volcengine
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
+)
+
+// Decoding of Volcengine Billing calls: a JSON object in the body, with the
+// Go SDK's field names. Pointers tell an absent field from a zero one.
+
+type volcengineSetRenewalType struct {
+	InstanceID          *string
+	Product             *string
+	RenewType           *string
+	RenewalDuration     *int64
+	RenewalDurationUnit *string
+	RenewalTimes        *int64
+}
+
+type volcengineRenewInstance struct {
+	InstanceID          *string
+	Product             *string
+	RenewalDuration     *int64
+	RenewalDurationUnit *string
+}
+
+type volcengineListAvailableInstances struct {
+	InstanceIDs      []string
+	Product          *string
+	RenewType        *string
+	MaxResults       *int64
+	NextToken        *string
+	BeginTimeStart   *string
+	BeginTimeEnd     *string
+	ExpiredTimeStart *string
+	ExpiredTimeEnd   *string
+}
+
+// decodeVolcengineJSON returns a decoder of one Billing action's body into
+// a fresh T. Fields the emulator does not use are accepted and ignored.
+func decodeVolcengineJSON[T any, P interface {
+	*T
+	operation
+}]() func(body []byte) (operation, *core.APIError) {
+	return func(body []byte) (operation, *core.APIError) {
+		op := P(new(T))
+		if len(bytes.TrimSpace(body)) == 0 {
+			return op, nil
+		}
+		if err := json.Unmarshal(body, op); err != nil {
+			return nil, volcErrInvalidParameter("The request body is not a valid JSON object for this action: %s", jsonProblem(err))
+		}
+		return op, nil
+	}
+}
+
+// jsonProblem names the field of a type mismatch, without Go type names.
+func jsonProblem(err error) string {
+	if te, ok := err.(*json.UnmarshalTypeError); ok {
+		return fmt.Sprintf("field %s has the wrong type", te.Field)
+	}
+	return "malformed JSON"
+}
+
+// jsonObject reads a Billing body as a generic object, for the call log and
+// the idempotency digest; an empty body is an empty object.
+func jsonObject(body []byte) (map[string]any, bool) {
+	obj := map[string]any{}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return obj, true
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if err := dec.Decode(&obj); err != nil || obj == nil {
+		return nil, false
+	}
+	return obj, true
+}
+
+// jsonDigest renders an object without its ClientToken, keys sorted.
+func jsonDigest(obj map[string]any) string {
+	rest := map[string]any{}
+	for k, v := range obj {
+		if k != "ClientToken" {
+			rest[k] = v
+		}
+	}
+	b, _ := json.Marshal(rest)
+	return string(b)
+}
+
+// jsonLogParams flattens an object for the call log: strings as they are,
+// anything else as JSON.
+func jsonLogParams(obj map[string]any) map[string]string {
+	out := map[string]string{}
+	for k, v := range obj {
+		if s, ok := v.(string); ok {
+			out[k] = s
+			continue
+		}
+		b, _ := json.Marshal(v)
+		out[k] = string(b)
+	}
+	return out
+}
