@@ -11,7 +11,7 @@ import (
 	volcdialect "github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/volcengine"
 )
 
-func TestSeedVolcengine(t *testing.T) {
+func TestVolcengineSeed(t *testing.T) {
 	t.Parallel()
 	e := startVolc(t, ecsmock.Options{})
 	now := e.mock.Now()

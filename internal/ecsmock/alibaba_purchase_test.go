@@ -2,6 +2,7 @@ package ecsmock_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,7 +13,7 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/alibaba"
 )
 
-func TestPurchaseDefaultsAndFields(t *testing.T) {
+func TestAlibabaPurchaseDefaultsAndFields(t *testing.T) {
 	e := start(t, ecsmock.Options{ActivationDelay: time.Minute})
 	id := e.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) {
 		r.ReservedInstanceName = tea.String("web-ri")
@@ -51,7 +52,7 @@ func TestPurchaseDefaultsAndFields(t *testing.T) {
 	}
 }
 
-func TestPurchaseRejectsEveryDocumentedMistake(t *testing.T) {
+func TestAlibabaPurchaseRejectsEveryDocumentedMistake(t *testing.T) {
 	e := start(t, ecsmock.Options{})
 	long := strings.Repeat("a", 129)
 	cases := []struct {
@@ -135,7 +136,7 @@ func TestPurchaseRejectsEveryDocumentedMistake(t *testing.T) {
 	}
 }
 
-func TestPurchaseAcceptsDocumentedExtremes(t *testing.T) {
+func TestAlibabaPurchaseAcceptsDocumentedExtremes(t *testing.T) {
 	e := start(t, ecsmock.Options{})
 	e.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) {
 		r.InstanceAmount = tea.Int32(50)
@@ -154,7 +155,7 @@ func TestPurchaseAcceptsDocumentedExtremes(t *testing.T) {
 	})
 }
 
-func TestPurchaseClientTokenIsIdempotent(t *testing.T) {
+func TestAlibabaPurchaseClientTokenIsIdempotent(t *testing.T) {
 	e := start(t, ecsmock.Options{})
 	withToken := func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.ClientToken = tea.String("tok-1") }
 	first := e.purchase(t, withToken)
@@ -175,7 +176,7 @@ func TestPurchaseClientTokenIsIdempotent(t *testing.T) {
 	}
 }
 
-func TestPurchaseQuotasAndStock(t *testing.T) {
+func TestAlibabaPurchaseQuotasAndStock(t *testing.T) {
 	e := start(t, ecsmock.Options{Alibaba: alibaba.Options{RegionalQuota: 2, ZonalQuota: 1}})
 	e.purchase(t, nil)
 	e.purchase(t, nil)
@@ -200,102 +201,34 @@ func TestPurchaseQuotasAndStock(t *testing.T) {
 	}
 }
 
-func TestDescribeFiltersAndPaging(t *testing.T) {
-	e := start(t, ecsmock.Options{})
-	var ids []string
-	for i := range 12 {
-		ids = append(ids, e.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) {
-			if i%3 == 0 {
-				r.InstanceType = tea.String("ecs.c6.xlarge")
-				r.Tag = []*ecs.PurchaseReservedInstancesOfferingRequestTag{{Key: tea.String("team"), Value: tea.String("a")}}
+func TestAlibabaParallelClients(t *testing.T) {
+	e := start(t, ecsmock.Options{Alibaba: alibaba.Options{RegionalQuota: 1000}})
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := e.client(t, ecsmock.DefaultAccessKeyID, ecsmock.DefaultAccessKeySecret, nil)
+			for i := range 8 {
+				_, err := c.PurchaseReservedInstancesOffering(&ecs.PurchaseReservedInstancesOfferingRequest{RegionId: tea.String(region), InstanceType: tea.String("ecs.g5.large"),
+					ClientToken: tea.String(string(rune('a'+w)) + "-" + string(rune('a'+i)))})
+				if err != nil {
+					errs <- err
+				}
+				if err := describeAll(c); err != nil {
+					errs <- err
+				}
+				e.mock.AdvanceClock(time.Second)
 			}
-			if i == 5 {
-				r.Scope, r.ZoneId, r.ReservedInstanceName = tea.String("Zone"), tea.String("cn-hangzhou-j"), tea.String("zonal-one")
-			}
-		}))
+		}()
 	}
-	e.settle()
-	count := func(req *ecs.DescribeReservedInstancesRequest) int {
-		t.Helper()
-		req.RegionId = tea.String(region)
-		resp, err := e.ecs.DescribeReservedInstances(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return int(tea.Int32Value(resp.Body.TotalCount))
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
 	}
-	checks := map[string]struct {
-		req  *ecs.DescribeReservedInstancesRequest
-		want int
-	}{
-		"all":          {&ecs.DescribeReservedInstancesRequest{}, 12},
-		"by type":      {&ecs.DescribeReservedInstancesRequest{InstanceType: tea.String("ecs.c6.xlarge")}, 4},
-		"by family":    {&ecs.DescribeReservedInstancesRequest{InstanceTypeFamily: tea.String("ecs.g5")}, 8},
-		"by tag":       {&ecs.DescribeReservedInstancesRequest{Tag: []*ecs.DescribeReservedInstancesRequestTag{{Key: tea.String("team"), Value: tea.String("a")}}}, 4},
-		"by zone":      {&ecs.DescribeReservedInstancesRequest{ZoneId: tea.String("cn-hangzhou-j")}, 1},
-		"by scope":     {&ecs.DescribeReservedInstancesRequest{Scope: tea.String("Zone")}, 1},
-		"by name":      {&ecs.DescribeReservedInstancesRequest{ReservedInstanceName: tea.String("zonal-one")}, 1},
-		"by status":    {&ecs.DescribeReservedInstancesRequest{Status: tea.StringSlice([]string{"Creating", "Updating"})}, 0},
-		"by ids":       {&ecs.DescribeReservedInstancesRequest{ReservedInstanceId: tea.StringSlice(ids[:3])}, 3},
-		"unknown id":   {&ecs.DescribeReservedInstancesRequest{ReservedInstanceId: tea.StringSlice([]string{"ecsri-nope"})}, 0},
-		"other region": {&ecs.DescribeReservedInstancesRequest{ZoneId: tea.String("cn-beijing-a")}, 0},
-	}
-	for name, c := range checks {
-		if got := count(c.req); got != c.want {
-			t.Errorf("%s: TotalCount %d, want %d", name, got, c.want)
-		}
-	}
-	seen := map[string]bool{}
-	for page := int32(1); page <= 3; page++ {
-		resp, err := e.ecs.DescribeReservedInstances(&ecs.DescribeReservedInstancesRequest{RegionId: tea.String(region), PageSize: tea.Int32(5), PageNumber: tea.Int32(page)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, ri := range resp.Body.ReservedInstances.ReservedInstance {
-			seen[*ri.ReservedInstanceId] = true
-		}
-	}
-	if len(seen) != 12 {
-		t.Fatalf("three pages of 5 should show all 12 RIs once, saw %d", len(seen))
-	}
-	tooMany := make([]string, 101)
-	for i := range tooMany {
-		tooMany[i] = "ecsri-x"
-	}
-	_, err := e.ecs.DescribeReservedInstances(&ecs.DescribeReservedInstancesRequest{RegionId: tea.String(region), ReservedInstanceId: tea.StringSlice(tooMany)})
-	wantCode(t, err, "InvalidParameter.ReservedInstanceId", 400)
-	_, err = e.ecs.DescribeReservedInstances(&ecs.DescribeReservedInstancesRequest{RegionId: tea.String(region), PageSize: tea.Int32(101)})
-	wantCode(t, err, "InvalidParameter", 400)
-}
-
-func TestDescribeScopeCanBeTitleCased(t *testing.T) {
-	for _, tc := range []struct {
-		title bool
-		want  map[string]string
-	}{
-		{false, map[string]string{"Region": "region", "Zone": "zone"}},
-		{true, map[string]string{"Region": "Region", "Zone": "Zone"}},
-	} {
-		e := start(t, ecsmock.Options{Alibaba: alibaba.Options{TitleCaseScope: tc.title}})
-		regionalID := e.purchase(t, nil)
-		zonalID := e.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) {
-			r.Scope, r.ZoneId = tea.String("Zone"), tea.String("cn-hangzhou-h")
-		})
-		got := e.describe(t, regionalID, zonalID)
-		if s := tea.StringValue(got[regionalID].Scope); s != tc.want["Region"] {
-			t.Errorf("TitleCaseScope=%t: regional Scope %q, want %q", tc.title, s, tc.want["Region"])
-		}
-		if s := tea.StringValue(got[zonalID].Scope); s != tc.want["Zone"] {
-			t.Errorf("TitleCaseScope=%t: zonal Scope %q, want %q", tc.title, s, tc.want["Zone"])
-		}
-		// Platform keeps the service's lower case either way.
-		if p := tea.StringValue(got[regionalID].Platform); p != "linux" {
-			t.Errorf("TitleCaseScope=%t: Platform %q", tc.title, p)
-		}
-		// Filtering by Scope accepts either case.
-		resp, err := e.ecs.DescribeReservedInstances(&ecs.DescribeReservedInstancesRequest{RegionId: tea.String(region), Scope: tea.String("Zone")})
-		if err != nil || tea.Int32Value(resp.Body.TotalCount) != 1 {
-			t.Errorf("Scope filter: %v %v", resp, err)
-		}
+	if n := len(e.mock.ReservedInstances(ecsmock.CloudAlibaba)); n != 64 {
+		t.Fatalf("64 distinct purchases made %d RIs", n)
 	}
 }

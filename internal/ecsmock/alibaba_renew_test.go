@@ -18,7 +18,7 @@ func (e *env) renew(ids []string, period int32, unit, token string) error {
 	return err
 }
 
-func TestRenewExtendsExpiryOnceAndOnlyOnce(t *testing.T) {
+func TestAlibabaRenewExtendsExpiryOnceAndOnlyOnce(t *testing.T) {
 	e := start(t, ecsmock.Options{})
 	id := e.purchase(t, nil)
 	e.settle()
@@ -46,7 +46,7 @@ func TestRenewExtendsExpiryOnceAndOnlyOnce(t *testing.T) {
 	wantCode(t, e.renew([]string{id}, 5, "Year", "renew-3"), "InvalidPeriod.ExceededMaximumExpiration", 400)
 }
 
-func TestRenewRules(t *testing.T) {
+func TestAlibabaRenewRules(t *testing.T) {
 	e := start(t, ecsmock.Options{ActivationDelay: time.Minute})
 	creating := e.purchase(t, nil)
 	wantCode(t, e.renew([]string{creating}, 1, "Year", ""), "IncorrectInstanceStatus", 403)

@@ -10,7 +10,7 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
 )
 
-func TestExpiryAndAutoRenewal(t *testing.T) {
+func TestAlibabaExpiryAndAutoRenewal(t *testing.T) {
 	e := start(t, ecsmock.Options{})
 	lapsing := e.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) {
 		r.Period, r.PeriodUnit = tea.Int32(1), tea.String("Month")
@@ -53,7 +53,7 @@ func TestExpiryAndAutoRenewal(t *testing.T) {
 	}
 }
 
-func TestAttributesAutoRenewAndTags(t *testing.T) {
+func TestAlibabaAttributesAutoRenewAndTags(t *testing.T) {
 	e := start(t, ecsmock.Options{})
 	id := e.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.Description = tea.String("old text") })
 	e.settle()

@@ -12,10 +12,10 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
 )
 
-// TestThirdPartyNodeClients proves the wire format with two clients nobody
+// TestAlibabaThirdPartyNodeClients proves the wire format with two clients nobody
 // on this project wrote: @alicloud/pop-core (v2 HMAC-SHA1, GET and POST) and
 // @alicloud/ecs20140526 (ACS3-HMAC-SHA256).
-func TestThirdPartyNodeClients(t *testing.T) {
+func TestAlibabaThirdPartyNodeClients(t *testing.T) {
 	if testing.Short() {
 		t.Skip("installs npm packages")
 	}

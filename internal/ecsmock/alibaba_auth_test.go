@@ -23,7 +23,7 @@ func describeAll(c *ecs.Client) error {
 	return err
 }
 
-func TestSignatureVersionsAccepted(t *testing.T) {
+func TestAlibabaSignatureVersionsAccepted(t *testing.T) {
 	e := start(t, ecsmock.Options{})
 	v2 := e.client(t, ecsmock.DefaultAccessKeyID, ecsmock.DefaultAccessKeySecret, func(c *openapi.Config) {
 		c.SignatureAlgorithm = tea.String("v2")
@@ -48,7 +48,7 @@ func TestSignatureVersionsAccepted(t *testing.T) {
 	}
 }
 
-func TestWrongSecretIsRejected(t *testing.T) {
+func TestAlibabaWrongSecretIsRejected(t *testing.T) {
 	e := start(t, ecsmock.Options{})
 	for _, alg := range []string{"", "v2"} {
 		c := e.client(t, ecsmock.DefaultAccessKeyID, "not-the-secret", func(c *openapi.Config) {
@@ -64,12 +64,12 @@ func TestWrongSecretIsRejected(t *testing.T) {
 	}
 }
 
-func TestUnknownAccessKey(t *testing.T) {
+func TestAlibabaUnknownAccessKey(t *testing.T) {
 	e := start(t, ecsmock.Options{})
 	wantCode(t, describeAll(e.client(t, "nobody", "x", nil)), "InvalidAccessKeyId.NotFound", 404)
 }
 
-func TestSTSCredentials(t *testing.T) {
+func TestAlibabaSTSCredentials(t *testing.T) {
 	e := start(t, ecsmock.Options{Credentials: []ecsmock.Credential{{AccessKeyID: "STS.tmp", AccessKeySecret: "s3cret", SecurityToken: "tok-123"}}})
 	for _, alg := range []string{"", "v2"} {
 		withToken := func(token string) func(*openapi.Config) {
@@ -131,7 +131,7 @@ func doRaw(t *testing.T, req *http.Request) (int, map[string]any) {
 	return resp.StatusCode, body
 }
 
-func TestNonceReplayAndStaleDate(t *testing.T) {
+func TestAlibabaNonceReplayAndStaleDate(t *testing.T) {
 	e := start(t, ecsmock.Options{})
 	now := time.Now()
 	if status, body := doRaw(t, signedRequest(t, e, now, "nonce-1", "")); status != 200 {
@@ -147,7 +147,7 @@ func TestNonceReplayAndStaleDate(t *testing.T) {
 	}
 }
 
-func TestMalformedAuthorization(t *testing.T) {
+func TestAlibabaMalformedAuthorization(t *testing.T) {
 	e := start(t, ecsmock.Options{})
 	for name, auth := range map[string]string{
 		"garbled":           "ACS3-HMAC-SHA256 nonsense",
@@ -171,7 +171,7 @@ func TestMalformedAuthorization(t *testing.T) {
 	}
 }
 
-func TestUnknownActionAndVersion(t *testing.T) {
+func TestAlibabaUnknownActionAndVersion(t *testing.T) {
 	e := start(t, ecsmock.Options{})
 	_, err := e.ecs.DescribeInstances(&ecs.DescribeInstancesRequest{RegionId: tea.String(region)})
 	wantCode(t, err, "InvalidAction.NotFound", 404)

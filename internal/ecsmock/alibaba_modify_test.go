@@ -30,7 +30,7 @@ func zonal(typ string, amount int32, zoneID string) *conf {
 	return &conf{InstanceType: tea.String(typ), InstanceAmount: tea.Int32(amount), Scope: tea.String("Zone"), ZoneId: tea.String(zoneID)}
 }
 
-func TestSplitIsAsyncAndKeepsExpiry(t *testing.T) {
+func TestAlibabaSplitIsAsyncAndKeepsExpiry(t *testing.T) {
 	e := start(t, ecsmock.Options{ActivationDelay: 10 * time.Minute})
 	src := e.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) {
 		r.InstanceType, r.InstanceAmount = tea.String("ecs.g5.2xlarge"), tea.Int32(1)
@@ -78,7 +78,7 @@ func TestSplitIsAsyncAndKeepsExpiry(t *testing.T) {
 	wantCode(t, err, "IncorrectInstanceStatus", 403)
 }
 
-func TestMergeAndModifyRules(t *testing.T) {
+func TestAlibabaMergeAndModifyRules(t *testing.T) {
 	e := start(t, ecsmock.Options{})
 	buy := func(typ string, amount int32, edit func(*ecs.PurchaseReservedInstancesOfferingRequest)) string {
 		return e.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) {
@@ -161,4 +161,18 @@ func TestMergeAndModifyRules(t *testing.T) {
 	}
 	_, err = e.modify([]string{c6}, tooMany...)
 	wantCode(t, err, "InvalidParameter.Configuration", 400)
+}
+
+func TestAlibabaModifyTakesAtMostTwentySources(t *testing.T) {
+	e := start(t, ecsmock.Options{})
+	var ids []string
+	for range 21 {
+		ri, _ := e.mock.Seed(ecsmock.CloudAlibaba, ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"})
+		ids = append(ids, ri.ID)
+	}
+	_, err := e.modify(ids, regional("ecs.g6.large", 21))
+	wantCode(t, err, "InvalidParameter.ReservedInstanceId", 400)
+	if _, err := e.modify(ids[:20], regional("ecs.g6.large", 20)); err != nil {
+		t.Fatalf("20 sources are allowed: %v", err)
+	}
 }
