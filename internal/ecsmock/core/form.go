@@ -1,6 +1,8 @@
 package core
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/url"
 	"sort"
 	"strconv"
@@ -225,4 +227,46 @@ func ParseRequestParams(rawQuery string, formBody []byte) (url.Values, error) {
 		}
 	}
 	return all, nil
+}
+
+// JSONObject reads a JSON body as a generic object, for the call log and
+// the idempotency digest; an empty body is an empty object.
+func JSONObject(body []byte) (map[string]any, bool) {
+	obj := map[string]any{}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return obj, true
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if err := dec.Decode(&obj); err != nil || obj == nil {
+		return nil, false
+	}
+	return obj, true
+}
+
+// JSONDigest renders an object without its ClientToken, keys sorted.
+func JSONDigest(obj map[string]any) string {
+	rest := map[string]any{}
+	for k, v := range obj {
+		if k != "ClientToken" {
+			rest[k] = v
+		}
+	}
+	b, _ := json.Marshal(rest)
+	return string(b)
+}
+
+// JSONLogParams flattens an object for the call log: strings as they are,
+// anything else as JSON.
+func JSONLogParams(obj map[string]any) map[string]string {
+	out := map[string]string{}
+	for k, v := range obj {
+		if s, ok := v.(string); ok {
+			out[k] = s
+			continue
+		}
+		b, _ := json.Marshal(v)
+		out[k] = string(b)
+	}
+	return out
 }

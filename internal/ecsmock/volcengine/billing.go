@@ -2,6 +2,7 @@ package volcengine
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
@@ -132,7 +133,7 @@ func renewalLength(duration *int64, unit *string, allowed map[string][]int) (int
 	if duration != nil {
 		d = *duration
 	}
-	if !containsInt(lengths, int(d)) {
+	if !slices.Contains(lengths, int(d)) {
 		return 0, "", volcErrInvalidParameter("The specified RenewalDuration %d is not valid for the unit %s.", d, u)
 	}
 	return int(d), u, nil

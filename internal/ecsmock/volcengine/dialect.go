@@ -208,11 +208,11 @@ func (d *Dialect) request(r *http.Request, route volcengineRoute, query url.Valu
 	req := &core.Request{Service: scope.service, Action: query.Get("Action"), ReadOnly: route.readOnly, Idempotent: route.idempotent}
 	in := volcengineInput{body: body, region: scope.region}
 	if route.jsonBody {
-		obj, ok := jsonObject(body)
+		obj, ok := core.JSONObject(body)
 		if !ok {
 			return nil, volcErrInvalidParameter("The request body must be a JSON object.")
 		}
-		req.Params, req.Digest = jsonLogParams(obj), jsonDigest(obj)
+		req.Params, req.Digest = core.JSONLogParams(obj), core.JSONDigest(obj)
 		req.Token, _ = obj["ClientToken"].(string)
 	} else {
 		var form []byte

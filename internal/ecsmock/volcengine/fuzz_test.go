@@ -37,8 +37,8 @@ func FuzzVolcengineRequest(f *testing.F) {
 		if p.Digest() != core.Params(all).Digest() {
 			t.Fatal("digest is not deterministic")
 		}
-		if first, ok := jsonObject(body); ok {
-			if again, _ := jsonObject(body); jsonDigest(first) != jsonDigest(again) {
+		if first, ok := core.JSONObject(body); ok {
+			if again, _ := core.JSONObject(body); core.JSONDigest(first) != core.JSONDigest(again) {
 				t.Fatal("JSON digest is not deterministic")
 			}
 		}

@@ -1,6 +1,7 @@
 package volcengine
 
 import (
+	"slices"
 	"time"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
@@ -131,7 +132,7 @@ func (op *volcenginePurchase) termMonths() (int, *core.APIError) {
 		return 0, volcErrPeriodUnit()
 	}
 	period, ok := op.period.Or(1)
-	if !ok || !containsInt(volcenginePeriods, period) {
+	if !ok || !slices.Contains(volcenginePeriods, period) {
 		return 0, volcErrPeriod()
 	}
 	return period, nil

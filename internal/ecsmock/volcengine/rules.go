@@ -1,6 +1,7 @@
 package volcengine
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,15 +24,6 @@ var (
 	volcenginePeriods      = []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36}
 	volcengineRenewPeriods = []int{1, 2, 3, 6, 12}
 )
-
-func containsInt(list []int, n int) bool {
-	for _, x := range list {
-		if x == n {
-			return true
-		}
-	}
-	return false
-}
 
 // validVolcengineName: 1-128 characters, Chinese, letters, digits, '_' and
 // '-', not starting with a digit, '-' or '_'.
@@ -230,7 +222,7 @@ func volcengineAutoRenew(enabled core.Flag, period core.Number) (on bool, months
 		return false, 0, nil
 	}
 	months, ok := period.Or(1)
-	if !ok || !containsInt(volcengineRenewPeriods, months) {
+	if !ok || !slices.Contains(volcengineRenewPeriods, months) {
 		return false, 0, volcErrAutoRenewPeriod()
 	}
 	return true, months, nil
