@@ -2,28 +2,28 @@ package alibaba
 
 import "github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
 
-// alibabaAttributeChanged is the result of ModifyReservedInstanceAttribute,
+// attributeChanged is the result of ModifyReservedInstanceAttribute,
 // whose success body unusually carries a code and a message.
-type alibabaAttributeChanged struct{}
+type attributeChanged struct{}
 
-func (op *alibabaModifyAttribute) apply(w *world) (any, *core.APIError) {
-	reg, aerr := alibabaRegion(op.regionID)
+func (op *modifyAttribute) apply(w *world) (any, *core.APIError) {
+	reg, aerr := resolveRegion(op.regionID)
 	if aerr != nil {
 		return nil, aerr
 	}
 	if op.id == "" {
-		return nil, aliErrRIIDsMissing()
+		return nil, errRIIDsMissing()
 	}
-	ri, aerr := findAlibabaRI(w, reg, op.id)
+	ri, aerr := findRI(w, reg, op.id)
 	if aerr != nil {
 		return nil, aerr
 	}
-	if op.name.Present && !validAlibabaName(op.name.Value) {
-		return nil, aliErrName()
+	if op.name.Present && !validName(op.name.Value) {
+		return nil, errName()
 	}
 	// An empty Description clears it; anything else must follow the rule.
-	if op.description.Value != "" && !validAlibabaDescription(op.description.Value) {
-		return nil, aliErrDescription()
+	if op.description.Value != "" && !validDescription(op.description.Value) {
+		return nil, errDescription()
 	}
 	if op.name.Present {
 		ri.Name = op.name.Value
@@ -31,11 +31,11 @@ func (op *alibabaModifyAttribute) apply(w *world) (any, *core.APIError) {
 	if op.description.Present {
 		ri.Description = op.description.Value
 	}
-	return alibabaAttributeChanged{}, nil
+	return attributeChanged{}, nil
 }
 
-func (op *alibabaModifyAutoRenew) apply(w *world) (any, *core.APIError) {
-	reg, aerr := alibabaRegion(op.regionID)
+func (op *modifyAutoRenew) apply(w *world) (any, *core.APIError) {
+	reg, aerr := resolveRegion(op.regionID)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -46,7 +46,7 @@ func (op *alibabaModifyAutoRenew) apply(w *world) (any, *core.APIError) {
 	unit := op.unit()
 	ris := make([]*core.ReservedInstance, 0, len(op.ids))
 	for _, id := range op.ids {
-		ri, aerr := findAlibabaRI(w, reg, id)
+		ri, aerr := findRI(w, reg, id)
 		if aerr != nil {
 			return nil, aerr
 		}
@@ -65,7 +65,7 @@ func (op *alibabaModifyAutoRenew) apply(w *world) (any, *core.APIError) {
 }
 
 // unit defaults to Month, as the current API doc says.
-func (op *alibabaModifyAutoRenew) unit() string {
+func (op *modifyAutoRenew) unit() string {
 	if op.periodUnit == "" {
 		return "Month"
 	}
@@ -74,42 +74,42 @@ func (op *alibabaModifyAutoRenew) unit() string {
 
 // check follows the current doc: PeriodUnit Year with Period 1, 3 or 5, or
 // Month with Period 1.
-func (op *alibabaModifyAutoRenew) check() *core.APIError {
+func (op *modifyAutoRenew) check() *core.APIError {
 	if len(op.ids) == 0 {
-		return aliErrRIIDsMissing()
+		return errRIIDsMissing()
 	}
 	if len(op.ids) > 100 {
-		return aliErrTooMany("ReservedInstanceId", 100)
+		return errTooMany("ReservedInstanceId", 100)
 	}
 	if op.renewalStatus != "AutoRenewal" && op.renewalStatus != "Normal" {
-		return aliErrRenewalStatus()
+		return errRenewalStatus()
 	}
 	period, ok := op.period.Or(1)
 	switch unit := op.unit(); {
 	case unit != "Year" && unit != "Month":
-		return aliErrPeriodUnit()
+		return errPeriodUnit()
 	case !ok, unit == "Year" && period != 1 && period != 3 && period != 5, unit == "Month" && period != 1:
-		return aliErrPeriod()
+		return errPeriod()
 	}
 	return nil
 }
 
-// alibabaRenewAttributes is the result of
+// renewAttributes is the result of
 // DescribeReservedInstanceAutoRenewAttribute.
-type alibabaRenewAttributes struct{ items []core.ReservedInstance }
+type renewAttributes struct{ items []core.ReservedInstance }
 
-func (op *alibabaDescribeAutoRenew) apply(w *world) (any, *core.APIError) {
-	reg, aerr := alibabaRegion(op.regionID)
+func (op *describeAutoRenew) apply(w *world) (any, *core.APIError) {
+	reg, aerr := resolveRegion(op.regionID)
 	if aerr != nil {
 		return nil, aerr
 	}
 	if len(op.ids) > 100 {
-		return nil, aliErrTooMany("ReservedInstanceId", 100)
+		return nil, errTooMany("ReservedInstanceId", 100)
 	}
-	var out alibabaRenewAttributes
+	var out renewAttributes
 	for _, id := range op.ids {
 		// Unknown IDs are left out of the answer, not refused.
-		if ri, err := findAlibabaRI(w, reg, id); err == nil {
+		if ri, err := findRI(w, reg, id); err == nil {
 			out.items = append(out.items, ri.Clone())
 		}
 	}

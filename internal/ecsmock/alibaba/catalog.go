@@ -5,9 +5,9 @@ import "github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
 // The Alibaba Cloud catalogue: general, compute and memory families in the
 // standard sizes, plus the zonal-only GPU and burstable families.
 
-var alibabaCatalog = buildAlibabaCatalog()
+var catalog = buildCatalog()
 
-var alibabaRegions = core.IndexRegions(
+var regions = core.IndexRegions(
 	core.BuildRegion("cn-hangzhou", []string{"h", "i", "j", "k"}, "b"),
 	core.BuildRegion("cn-beijing", []string{"a", "g", "h"}),
 	core.BuildRegion("cn-shanghai", []string{"l", "m", "n"}),
@@ -15,7 +15,7 @@ var alibabaRegions = core.IndexRegions(
 	core.BuildRegion("eu-central-1", []string{"a", "b"}),
 )
 
-func buildAlibabaCatalog() map[string]core.InstanceType {
+func buildCatalog() map[string]core.InstanceType {
 	cat := map[string]core.InstanceType{}
 	for _, fam := range []string{"g5", "g6", "g7", "c5", "c6", "c7", "r5", "r6", "r7"} {
 		for _, s := range core.SizeLadder {

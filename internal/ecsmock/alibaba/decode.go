@@ -5,7 +5,7 @@ import "github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
 // Decoding of Alibaba Cloud calls: the flattened parameters of each action
 // become a typed operation. Nothing here judges a value; the rules do.
 
-type alibabaPurchase struct {
+type purchase struct {
 	regionID, instanceType, scope, zoneID string
 	amount                                core.Number
 	platform, offeringType                string
@@ -18,8 +18,8 @@ type alibabaPurchase struct {
 	resourceGroupID, startTime            string
 }
 
-func decodeAlibabaPurchase(p core.Params) operation {
-	return &alibabaPurchase{
+func decodePurchase(p core.Params) operation {
+	return &purchase{
 		regionID: p.Get("RegionId"), instanceType: p.Get("InstanceType"), scope: p.Get("Scope"), zoneID: p.Get("ZoneId"),
 		amount: p.Number("InstanceAmount"), platform: p.Get("Platform"), offeringType: p.Get("OfferingType"),
 		period: p.Number("Period"), periodUnit: p.Get("PeriodUnit"),
@@ -29,7 +29,7 @@ func decodeAlibabaPurchase(p core.Params) operation {
 	}
 }
 
-type alibabaDescribe struct {
+type describe struct {
 	regionID                                       string
 	ids, statuses                                  []string
 	pageSize, pageNumber                           core.Number
@@ -38,8 +38,8 @@ type alibabaDescribe struct {
 	tagFilter                                      []core.TagPair
 }
 
-func decodeAlibabaDescribe(p core.Params) operation {
-	return &alibabaDescribe{
+func decodeDescribe(p core.Params) operation {
+	return &describe{
 		regionID: p.Get("RegionId"), ids: p.Indexed("ReservedInstanceId"), statuses: p.Indexed("Status"),
 		pageSize: p.Number("PageSize"), pageNumber: p.Number("PageNumber"),
 		scope: p.Get("Scope"), allocationType: p.Get("AllocationType"), zoneID: p.Get("ZoneId"),
@@ -48,20 +48,20 @@ func decodeAlibabaDescribe(p core.Params) operation {
 	}
 }
 
-// alibabaTargetSpec is one Configuration.N of ModifyReservedInstances.
-type alibabaTargetSpec struct {
+// targetSpec is one Configuration.N of ModifyReservedInstances.
+type targetSpec struct {
 	name, instanceType, scope, zoneID string
 	amount                            core.Number
 }
 
-type alibabaModify struct {
+type modify struct {
 	regionID string
 	ids      []string
-	targets  []alibabaTargetSpec
+	targets  []targetSpec
 }
 
-func decodeAlibabaModify(p core.Params) operation {
-	op := &alibabaModify{regionID: p.Get("RegionId"), ids: p.Indexed("ReservedInstanceId")}
+func decodeModify(p core.Params) operation {
+	op := &modify{regionID: p.Get("RegionId"), ids: p.Indexed("ReservedInstanceId")}
 	for _, rec := range p.Records("Configuration") {
 		amountText, hasAmount := rec["InstanceAmount"]
 		amount := core.ParseNumber(amountText, hasAmount)
@@ -69,7 +69,7 @@ func decodeAlibabaModify(p core.Params) operation {
 			// Sent but empty: in a configuration that is a zero amount.
 			amount = core.Number{Present: true}
 		}
-		op.targets = append(op.targets, alibabaTargetSpec{
+		op.targets = append(op.targets, targetSpec{
 			name: rec["ReservedInstanceName"], instanceType: rec["InstanceType"], scope: rec["Scope"], zoneID: rec["ZoneId"],
 			amount: amount,
 		})
@@ -77,7 +77,7 @@ func decodeAlibabaModify(p core.Params) operation {
 	return op
 }
 
-type alibabaRenew struct {
+type renew struct {
 	regionID        string
 	ids             []string
 	period          core.Number
@@ -86,26 +86,26 @@ type alibabaRenew struct {
 	autoRenewPeriod core.Number
 }
 
-func decodeAlibabaRenew(p core.Params) operation {
-	return &alibabaRenew{
+func decodeRenew(p core.Params) operation {
+	return &renew{
 		regionID: p.Get("RegionId"), ids: p.Indexed("ReservedInstanceId"), period: p.Number("Period"),
 		periodUnit: p.Get("PeriodUnit"), autoRenew: p.Flag("AutoRenew"), autoRenewPeriod: p.Number("AutoRenewPeriod"),
 	}
 }
 
-type alibabaModifyAttribute struct {
+type modifyAttribute struct {
 	regionID, id      string
 	name, description core.Text
 }
 
-func decodeAlibabaModifyAttribute(p core.Params) operation {
-	return &alibabaModifyAttribute{
+func decodeModifyAttribute(p core.Params) operation {
+	return &modifyAttribute{
 		regionID: p.Get("RegionId"), id: p.Get("ReservedInstanceId"),
 		name: p.Text("ReservedInstanceName"), description: p.Text("Description"),
 	}
 }
 
-type alibabaModifyAutoRenew struct {
+type modifyAutoRenew struct {
 	regionID      string
 	ids           []string
 	renewalStatus string
@@ -113,57 +113,57 @@ type alibabaModifyAutoRenew struct {
 	periodUnit    string
 }
 
-func decodeAlibabaModifyAutoRenew(p core.Params) operation {
-	return &alibabaModifyAutoRenew{
+func decodeModifyAutoRenew(p core.Params) operation {
+	return &modifyAutoRenew{
 		regionID: p.Get("RegionId"), ids: p.Indexed("ReservedInstanceId"), renewalStatus: p.Get("RenewalStatus"),
 		period: p.Number("Period"), periodUnit: p.Get("PeriodUnit"),
 	}
 }
 
-type alibabaDescribeAutoRenew struct {
+type describeAutoRenew struct {
 	regionID string
 	ids      []string
 }
 
-func decodeAlibabaDescribeAutoRenew(p core.Params) operation {
-	return &alibabaDescribeAutoRenew{regionID: p.Get("RegionId"), ids: p.Indexed("ReservedInstanceId")}
+func decodeDescribeAutoRenew(p core.Params) operation {
+	return &describeAutoRenew{regionID: p.Get("RegionId"), ids: p.Indexed("ReservedInstanceId")}
 }
 
-// alibabaTagTarget is the ResourceType and ResourceId.N every tag call has.
-type alibabaTagTarget struct {
+// tagTarget is the ResourceType and ResourceId.N every tag call has.
+type tagTarget struct {
 	regionID, resourceType string
 	ids                    []string
 }
 
-func decodeAlibabaTagTarget(p core.Params) alibabaTagTarget {
-	return alibabaTagTarget{regionID: p.Get("RegionId"), resourceType: p.Get("ResourceType"), ids: p.Indexed("ResourceId")}
+func decodeTagTarget(p core.Params) tagTarget {
+	return tagTarget{regionID: p.Get("RegionId"), resourceType: p.Get("ResourceType"), ids: p.Indexed("ResourceId")}
 }
 
-type alibabaTagResources struct {
-	target alibabaTagTarget
+type tagResources struct {
+	target tagTarget
 	tags   []core.TagPair
 }
 
-func decodeAlibabaTagResources(p core.Params) operation {
-	return &alibabaTagResources{target: decodeAlibabaTagTarget(p), tags: p.TagPairs("Tag")}
+func decodeTagResources(p core.Params) operation {
+	return &tagResources{target: decodeTagTarget(p), tags: p.TagPairs("Tag")}
 }
 
-type alibabaUntagResources struct {
-	target alibabaTagTarget
+type untagResources struct {
+	target tagTarget
 	keys   []string
 	all    core.Flag
 }
 
-func decodeAlibabaUntagResources(p core.Params) operation {
-	return &alibabaUntagResources{target: decodeAlibabaTagTarget(p), keys: p.Indexed("TagKey"), all: p.Flag("All")}
+func decodeUntagResources(p core.Params) operation {
+	return &untagResources{target: decodeTagTarget(p), keys: p.Indexed("TagKey"), all: p.Flag("All")}
 }
 
-type alibabaListTagResources struct {
-	target    alibabaTagTarget
+type listTagResources struct {
+	target    tagTarget
 	tagFilter []core.TagPair
 	nextToken string
 }
 
-func decodeAlibabaListTagResources(p core.Params) operation {
-	return &alibabaListTagResources{target: decodeAlibabaTagTarget(p), tagFilter: p.TagPairs("Tag"), nextToken: p.Get("NextToken")}
+func decodeListTagResources(p core.Params) operation {
+	return &listTagResources{target: decodeTagTarget(p), tagFilter: p.TagPairs("Tag"), nextToken: p.Get("NextToken")}
 }

@@ -24,7 +24,7 @@ const (
 	StatusExpired  = "Expired"
 )
 
-var alibabaLifecycle = core.Lifecycle{
+var lifecycle = core.Lifecycle{
 	Creating: StatusCreating, Active: StatusActive, Updating: StatusUpdating,
 	Inactive: StatusInactive, Expired: StatusExpired,
 	ExpiredLocks: []string{"financial"},
@@ -76,38 +76,38 @@ type bound struct {
 
 func (b bound) Apply(w *core.World) (any, *core.APIError) { return b.op.apply(&world{w, b.opts}) }
 
-// alibabaRoute is how one action is decoded and committed.
-type alibabaRoute struct {
+// actionRoute is how one action is decoded and committed.
+type actionRoute struct {
 	decode     func(p core.Params) operation
 	readOnly   bool
 	idempotent bool
 }
 
-var alibabaRoutes = map[string]alibabaRoute{
-	"PurchaseReservedInstancesOffering":          {decode: decodeAlibabaPurchase, idempotent: true},
-	"DescribeReservedInstances":                  {decode: decodeAlibabaDescribe, readOnly: true},
-	"ModifyReservedInstances":                    {decode: decodeAlibabaModify},
-	"RenewReservedInstances":                     {decode: decodeAlibabaRenew, idempotent: true},
-	"ModifyReservedInstanceAttribute":            {decode: decodeAlibabaModifyAttribute},
-	"ModifyReservedInstanceAutoRenewAttribute":   {decode: decodeAlibabaModifyAutoRenew},
-	"DescribeReservedInstanceAutoRenewAttribute": {decode: decodeAlibabaDescribeAutoRenew, readOnly: true},
-	"TagResources":                               {decode: decodeAlibabaTagResources},
-	"UntagResources":                             {decode: decodeAlibabaUntagResources},
-	"ListTagResources":                           {decode: decodeAlibabaListTagResources, readOnly: true},
+var routes = map[string]actionRoute{
+	"PurchaseReservedInstancesOffering":          {decode: decodePurchase, idempotent: true},
+	"DescribeReservedInstances":                  {decode: decodeDescribe, readOnly: true},
+	"ModifyReservedInstances":                    {decode: decodeModify},
+	"RenewReservedInstances":                     {decode: decodeRenew, idempotent: true},
+	"ModifyReservedInstanceAttribute":            {decode: decodeModifyAttribute},
+	"ModifyReservedInstanceAutoRenewAttribute":   {decode: decodeModifyAutoRenew},
+	"DescribeReservedInstanceAutoRenewAttribute": {decode: decodeDescribeAutoRenew, readOnly: true},
+	"TagResources":                               {decode: decodeTagResources},
+	"UntagResources":                             {decode: decodeUntagResources},
+	"ListTagResources":                           {decode: decodeListTagResources, readOnly: true},
 }
 
-// alibabaEnvelopeParams belong to the signature and protocol, not to the
+// envelopeParams belong to the signature and protocol, not to the
 // API call.
-var alibabaEnvelopeParams = map[string]bool{
+var envelopeParams = map[string]bool{
 	"Action": true, "Version": true, "Format": true, "AccessKeyId": true, "Signature": true,
 	"SignatureMethod": true, "SignatureVersion": true, "SignatureNonce": true, "SignatureType": true,
 	"Timestamp": true, "SecurityToken": true,
 }
 
-func alibabaAPIParams(all url.Values) core.Params {
+func apiParams(all url.Values) core.Params {
 	out := core.Params{}
 	for k, v := range all {
-		if !alibabaEnvelopeParams[k] {
+		if !envelopeParams[k] {
 			out[k] = v
 		}
 	}
@@ -116,7 +116,7 @@ func alibabaAPIParams(all url.Values) core.Params {
 
 // Dialect is the Alibaba Cloud dialect.
 type Dialect struct {
-	verifier *alibabaVerifier
+	verifier *verifier
 	opts     Options
 }
 
@@ -124,13 +124,13 @@ type Dialect struct {
 // freshness by wallClock.
 func New(keys core.Keyring, wallClock func() time.Time, opts Options) *Dialect {
 	opts.fillDefaults()
-	return &Dialect{verifier: newAlibabaVerifier(keys, wallClock), opts: opts}
+	return &Dialect{verifier: newVerifier(keys, wallClock), opts: opts}
 }
 
 // Profile names Alibaba Cloud, the cloud the emulator spoke first: its keys
 // in the state file carry no cloud.
 func (d *Dialect) Profile() core.Profile {
-	return core.Profile{Cloud: Cloud, Lifecycle: alibabaLifecycle, Unscoped: true}
+	return core.Profile{Cloud: Cloud, Lifecycle: lifecycle, Unscoped: true}
 }
 
 // Claims every request: Alibaba is the dialect of last resort, which also
@@ -148,25 +148,25 @@ func (d *Dialect) Authenticate(r *http.Request, ex *core.Exchange) (*core.Reques
 		return nil, core.NewError(http.StatusBadRequest, "UnsupportedHTTPMethod", "Only GET and POST are supported.")
 	}
 	if r.URL.Path != "/" && r.URL.Path != "" {
-		return nil, aliErrActionNotFound()
+		return nil, errActionNotFound()
 	}
 	body, ok := core.ReadBody(r)
 	if !ok {
-		return nil, aliErrInvalidParameter("The request body could not be read or exceeds 1 MiB.")
+		return nil, errInvalidParameter("The request body could not be read or exceeds 1 MiB.")
 	}
 	signed, aerr := d.verifier.verify(r, body)
 	if aerr != nil {
 		return nil, aerr
 	}
 	ex.Action, ex.Version = signed.Action, signed.Version
-	p := alibabaAPIParams(signed.Params)
+	p := apiParams(signed.Params)
 	req := &core.Request{Service: "ecs", Action: signed.Action, Params: p.FirstValues()}
 	if signed.Version != APIVersion {
 		return req, core.NewError(http.StatusBadRequest, "InvalidVersion", "Specified parameter Version is not valid.")
 	}
-	route, ok := alibabaRoutes[signed.Action]
+	route, ok := routes[signed.Action]
 	if !ok {
-		return req, aliErrActionNotFound()
+		return req, errActionNotFound()
 	}
 	req.ReadOnly, req.Idempotent = route.readOnly, route.idempotent
 	if route.idempotent {
@@ -201,16 +201,16 @@ func (d *Dialect) WriteError(w http.ResponseWriter, ex *core.Exchange, aerr *cor
 }
 
 // ErrThrottled is Throttling.User.
-func (d *Dialect) ErrThrottled() *core.APIError { return aliErrThrottled() }
+func (d *Dialect) ErrThrottled() *core.APIError { return errThrottled() }
 
 // ErrMalformedToken is InvalidClientToken.Malformed.
-func (d *Dialect) ErrMalformedToken() *core.APIError { return aliErrClientToken() }
+func (d *Dialect) ErrMalformedToken() *core.APIError { return errClientToken() }
 
 // ErrTokenMismatch is IdempotentParameterMismatch.
-func (d *Dialect) ErrTokenMismatch() *core.APIError { return aliErrIdempotentMismatch() }
+func (d *Dialect) ErrTokenMismatch() *core.APIError { return errIdempotentMismatch() }
 
 // ErrInternal is InternalError.
-func (d *Dialect) ErrInternal() *core.APIError { return aliErrInternal() }
+func (d *Dialect) ErrInternal() *core.APIError { return errInternal() }
 
 // Initialise has nothing to create: Alibaba RIs name no projects.
 func (d *Dialect) Initialise(*core.World) error { return nil }

@@ -9,23 +9,23 @@ import (
 // Encode renders a result in the shapes of the Alibaba Cloud ECS API.
 func (d *Dialect) Encode(result any) map[string]any {
 	switch r := result.(type) {
-	case alibabaPurchased:
+	case purchased:
 		return map[string]any{"ReservedInstanceIdSets": idSet(r.ids)}
-	case alibabaDescribePage:
+	case describePage:
 		return d.encodeDescribePage(r)
-	case alibabaRenewed:
+	case renewed:
 		return map[string]any{"OrderId": r.orderID, "ReservedInstanceIdSets": idSet(r.ids)}
-	case alibabaAttributeChanged:
+	case attributeChanged:
 		return map[string]any{"Code": "200", "Message": "Success", "HttpStatusCode": 200}
-	case alibabaRenewAttributes:
-		return encodeAlibabaRenewAttributes(r)
-	case alibabaTagPage:
-		return encodeAlibabaTagPage(r)
+	case renewAttributes:
+		return encodeRenewAttributes(r)
+	case tagPage:
+		return encodeTagPage(r)
 	}
 	return map[string]any{}
 }
 
-func (d *Dialect) encodeDescribePage(page alibabaDescribePage) map[string]any {
+func (d *Dialect) encodeDescribePage(page describePage) map[string]any {
 	items := make([]map[string]any, 0, len(page.items))
 	for _, ri := range page.items {
 		items = append(items, d.encodeDescribeItem(ri, page.shared))
@@ -57,8 +57,8 @@ func (d *Dialect) encodeDescribeItem(ri core.ReservedInstance, shared bool) map[
 		"RegionId": ri.RegionID, "ZoneId": ri.ZoneID, "InstanceType": ri.InstanceType,
 		"InstanceAmount": ri.InstanceAmount, "Scope": scope,
 		"Platform": strings.ToLower(ri.Platform), "OfferingType": ri.OfferingType, "Status": ri.Status,
-		"StartTime": ri.StartTime.Format(alibabaTime), "ExpiredTime": ri.ExpiredTime.Format(alibabaTime),
-		"CreationTime": ri.CreationTime.Format(alibabaTime), "ResourceGroupId": ri.ResourceGroupID,
+		"StartTime": ri.StartTime.Format(timeLayout), "ExpiredTime": ri.ExpiredTime.Format(timeLayout),
+		"CreationTime": ri.CreationTime.Format(timeLayout), "ResourceGroupId": ri.ResourceGroupID,
 		"Tags": map[string]any{"Tag": tags}, "OperationLocks": map[string]any{"OperationLock": locks},
 	}
 	if shared {
@@ -67,11 +67,11 @@ func (d *Dialect) encodeDescribeItem(ri core.ReservedInstance, shared bool) map[
 	return item
 }
 
-// alibabaTime is the minute-precision UTC format DescribeReservedInstances
+// timeLayout is the minute-precision UTC format DescribeReservedInstances
 // uses.
-const alibabaTime = "2006-01-02T15:04Z"
+const timeLayout = "2006-01-02T15:04Z"
 
-func encodeAlibabaRenewAttributes(r alibabaRenewAttributes) map[string]any {
+func encodeRenewAttributes(r renewAttributes) map[string]any {
 	attrs := make([]map[string]any, 0, len(r.items))
 	for _, ri := range r.items {
 		status := "Normal"
@@ -89,7 +89,7 @@ func encodeAlibabaRenewAttributes(r alibabaRenewAttributes) map[string]any {
 	return map[string]any{"ReservedInstanceRenewAttributes": map[string]any{"ReservedInstanceRenewAttribute": attrs}}
 }
 
-func encodeAlibabaTagPage(page alibabaTagPage) map[string]any {
+func encodeTagPage(page tagPage) map[string]any {
 	rows := make([]map[string]any, 0, len(page.rows))
 	for _, r := range page.rows {
 		rows = append(rows, map[string]any{"ResourceId": r.id, "ResourceType": "reservedinstance", "TagKey": r.key, "TagValue": r.value})

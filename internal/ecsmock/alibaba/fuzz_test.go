@@ -22,7 +22,7 @@ func FuzzAlibabaRequestParams(f *testing.F) {
 		if err != nil {
 			return
 		}
-		p := alibabaAPIParams(all)
+		p := apiParams(all)
 		for _, prefix := range []string{"ReservedInstanceId", "Configuration", "Tag", "a"} {
 			for _, v := range p.Indexed(prefix) {
 				_ = v
@@ -36,7 +36,7 @@ func FuzzAlibabaRequestParams(f *testing.F) {
 		_, _ = p.Number("InstanceAmount").Or(1)
 		_ = p.Flag("AutoRenew")
 		_ = p.TagPairs("Tag")
-		first, second := p.Digest(), alibabaAPIParams(all).Digest()
+		first, second := p.Digest(), apiParams(all).Digest()
 		if first != second {
 			t.Fatal("digest is not deterministic")
 		}
@@ -50,7 +50,7 @@ func FuzzAlibabaVerify(f *testing.F) {
 	f.Add("ACS3-HMAC-SHA256 Credential=ak,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=00", "RegionId=x", []byte(""), "POST")
 	f.Add("", "Action=DescribeReservedInstances&Signature=abc&AccessKeyId=ak&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce=n&Timestamp=2026-01-01T00:00:00Z", []byte("x=1"), "GET")
 	f.Add("ACS3-HMAC-SHA256 ,,,=,", "", []byte{0xff}, "POST")
-	v := newAlibabaVerifier(core.NewKeyring([]core.Credential{{AccessKeyID: "ak", AccessKeySecret: "secret"}}), time.Now)
+	v := newVerifier(core.NewKeyring([]core.Credential{{AccessKeyID: "ak", AccessKeySecret: "secret"}}), time.Now)
 	f.Fuzz(func(t *testing.T, auth, query string, body []byte, method string) {
 		if method != http.MethodGet && method != http.MethodPost {
 			method = http.MethodPost

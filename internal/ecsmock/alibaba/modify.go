@@ -6,14 +6,14 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
 )
 
-// alibabaTarget is one checked configuration of ModifyReservedInstances.
-type alibabaTarget struct {
+// checkedTarget is one checked configuration of ModifyReservedInstances.
+type checkedTarget struct {
 	name, instanceType, scope, zoneID string
 	amount                            int
 }
 
-func (op *alibabaModify) apply(w *world) (any, *core.APIError) {
-	reg, aerr := alibabaRegion(op.regionID)
+func (op *modify) apply(w *world) (any, *core.APIError) {
+	reg, aerr := resolveRegion(op.regionID)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -45,58 +45,58 @@ func (op *alibabaModify) apply(w *world) (any, *core.APIError) {
 	for _, src := range sources {
 		w.StartUpdating(src)
 	}
-	return alibabaPurchased{ids: ids}, nil
+	return purchased{ids: ids}, nil
 }
 
-func (op *alibabaModify) checkCounts() *core.APIError {
+func (op *modify) checkCounts() *core.APIError {
 	switch {
 	case len(op.ids) == 0:
-		return aliErrRIIDsMissing()
+		return errRIIDsMissing()
 	case len(op.ids) > 20:
-		return aliErrTooMany("ReservedInstanceId", 20)
+		return errTooMany("ReservedInstanceId", 20)
 	case len(op.targets) == 0:
-		return aliErrConfigurationEmpty()
+		return errConfigurationEmpty()
 	case len(op.targets) > 100:
-		return aliErrTooMany("Configuration", 100)
+		return errTooMany("Configuration", 100)
 	case len(op.ids) > 1 && len(op.targets) > 1:
-		return aliErrManyToMany()
+		return errManyToMany()
 	}
 	return nil
 }
 
 // sources resolves the RIs to modify; they must be active and alike.
-func (op *alibabaModify) sources(w *world, reg core.Region) ([]*core.ReservedInstance, int, *core.APIError) {
+func (op *modify) sources(w *world, reg core.Region) ([]*core.ReservedInstance, int, *core.APIError) {
 	sources := make([]*core.ReservedInstance, 0, len(op.ids))
 	seen := map[string]bool{}
 	compute := 0
 	for _, id := range op.ids {
 		if seen[id] {
-			return nil, 0, aliErrInvalidParameter("The ReservedInstanceId %s is listed twice.", id)
+			return nil, 0, errInvalidParameter("The ReservedInstanceId %s is listed twice.", id)
 		}
 		seen[id] = true
-		ri, aerr := findAlibabaRI(w, reg, id)
+		ri, aerr := findRI(w, reg, id)
 		if aerr != nil {
 			return nil, 0, aerr
 		}
 		if !w.IsActive(ri) {
-			return nil, 0, aliErrRINotActive(id)
+			return nil, 0, errRINotActive(id)
 		}
 		sources = append(sources, ri)
-		compute += alibabaFactor(ri.InstanceType) * ri.InstanceAmount
+		compute += factor(ri.InstanceType) * ri.InstanceAmount
 	}
 	first := sources[0]
 	for _, src := range sources[1:] {
 		switch {
-		case alibabaFamilyOf(src.InstanceType) != alibabaFamilyOf(first.InstanceType):
-			return nil, 0, aliErrFamilyMismatch()
+		case familyOf(src.InstanceType) != familyOf(first.InstanceType):
+			return nil, 0, errFamilyMismatch()
 		case !src.ExpiredTime.Equal(first.ExpiredTime):
-			return nil, 0, aliErrExpiryMismatch()
+			return nil, 0, errExpiryMismatch()
 		case src.OfferingType != first.OfferingType:
-			return nil, 0, aliErrOfferingMismatch()
+			return nil, 0, errOfferingMismatch()
 		case src.Scope != first.Scope || src.ZoneID != first.ZoneID:
-			return nil, 0, aliErrZoneMismatch()
+			return nil, 0, errZoneMismatch()
 		case src.Platform != first.Platform:
-			return nil, 0, aliErrPlatformMismatch()
+			return nil, 0, errPlatformMismatch()
 		}
 	}
 	return sources, compute, nil
@@ -104,58 +104,58 @@ func (op *alibabaModify) sources(w *world, reg core.Region) ([]*core.ReservedIns
 
 // targetsFor checks the configurations against the sources: same family,
 // the same computing power, and a split or merge keeps scope and zone.
-func (op *alibabaModify) targetsFor(w *world, reg core.Region, sources []*core.ReservedInstance, sourceCompute int) ([]alibabaTarget, *core.APIError) {
+func (op *modify) targetsFor(w *world, reg core.Region, sources []*core.ReservedInstance, sourceCompute int) ([]checkedTarget, *core.APIError) {
 	first := sources[0]
-	family := alibabaFamilyOf(first.InstanceType)
+	family := familyOf(first.InstanceType)
 	reshape := len(sources) > 1 || len(op.targets) > 1
-	targets := make([]alibabaTarget, 0, len(op.targets))
+	targets := make([]checkedTarget, 0, len(op.targets))
 	compute := 0
 	for _, spec := range op.targets {
-		t, aerr := checkAlibabaTarget(w, reg, spec, first, sourceCompute, len(op.targets) == 1)
+		t, aerr := checkTarget(w, reg, spec, first, sourceCompute, len(op.targets) == 1)
 		if aerr != nil {
 			return nil, aerr
 		}
-		it := alibabaCatalog[t.instanceType]
+		it := catalog[t.instanceType]
 		switch {
 		case it.Family != family:
-			return nil, aliErrFamilyMismatch()
+			return nil, errFamilyMismatch()
 		case reshape && it.ZonalOnly:
-			return nil, aliErrFamilyNotReshapable()
+			return nil, errFamilyNotReshapable()
 		case t.scope == "Region" && it.ZonalOnly:
-			return nil, aliErrScopeFamily()
+			return nil, errScopeFamily()
 		case reshape && (t.scope != first.Scope || t.zoneID != first.ZoneID):
-			return nil, aliErrReshapeScope()
+			return nil, errReshapeScope()
 		}
 		compute += it.VCPUs * t.amount
 		targets = append(targets, t)
 	}
 	if compute != sourceCompute {
-		return nil, aliErrFactorMismatch()
+		return nil, errFactorMismatch()
 	}
 	if t := targets[0]; !reshape && t.instanceType == first.InstanceType && t.amount == first.InstanceAmount &&
 		t.scope == first.Scope && t.zoneID == first.ZoneID {
-		return nil, aliErrOnlyName()
+		return nil, errOnlyName()
 	}
 	return targets, nil
 }
 
-// checkAlibabaTarget reads one Configuration.N. When the type or the amount
+// checkTarget reads one Configuration.N. When the type or the amount
 // is left out of a one-target request, it is taken from the sources.
-func checkAlibabaTarget(w *world, reg core.Region, spec alibabaTargetSpec, first *core.ReservedInstance, sourceCompute int, single bool) (alibabaTarget, *core.APIError) {
-	t := alibabaTarget{name: spec.name, instanceType: spec.instanceType, scope: spec.scope, zoneID: spec.zoneID}
+func checkTarget(w *world, reg core.Region, spec targetSpec, first *core.ReservedInstance, sourceCompute int, single bool) (checkedTarget, *core.APIError) {
+	t := checkedTarget{name: spec.name, instanceType: spec.instanceType, scope: spec.scope, zoneID: spec.zoneID}
 	if t.instanceType == "" && !spec.amount.Present {
 		return t, core.NewError(403, "MissingParameter.InstanceTypeAndAmountBothEmpty", "The instanceType and amount can not be both empty.")
 	}
 	if t.instanceType == "" {
 		t.instanceType = first.InstanceType
 	}
-	it, ok := alibabaCatalog[t.instanceType]
+	it, ok := catalog[t.instanceType]
 	if !ok {
-		return t, aliErrInstanceType()
+		return t, errInstanceType()
 	}
 	switch n, valid := spec.amount.Or(0); {
 	case spec.amount.Present && (!valid || n < 1):
-		return t, aliErrAmount()
+		return t, errAmount()
 	case spec.amount.Present:
 		t.amount = n
 	case single && sourceCompute%it.VCPUs == 0:
@@ -163,21 +163,21 @@ func checkAlibabaTarget(w *world, reg core.Region, spec alibabaTargetSpec, first
 	default:
 		t.amount = 1
 	}
-	if t.name != "" && !validAlibabaName(t.name) {
-		return t, aliErrName()
+	if t.name != "" && !validName(t.name) {
+		return t, errName()
 	}
 	if t.scope == "" {
 		t.scope = "Region"
 	}
 	switch {
 	case t.scope != "Region" && t.scope != "Zone":
-		return t, aliErrScope()
+		return t, errScope()
 	case t.scope == "Zone" && t.zoneID == "":
-		return t, aliErrZoneRequired()
+		return t, errZoneRequired()
 	case t.scope == "Region" && t.zoneID != "":
-		return t, aliErrZoneWithRegionScope()
+		return t, errZoneWithRegionScope()
 	case t.scope == "Zone":
-		return t, checkAlibabaZone(w, reg, t.zoneID, t.instanceType)
+		return t, checkZone(w, reg, t.zoneID, t.instanceType)
 	}
-	return t, checkAlibabaRegionalStock(w, reg, t.instanceType)
+	return t, checkRegionalStock(w, reg, t.instanceType)
 }

@@ -6,12 +6,12 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
 )
 
-// alibabaPurchased is the result of a purchase or a modification: the IDs
+// purchased is the result of a purchase or a modification: the IDs
 // of the RIs it created.
-type alibabaPurchased struct{ ids []string }
+type purchased struct{ ids []string }
 
-func (op *alibabaPurchase) apply(w *world) (any, *core.APIError) {
-	reg, aerr := alibabaRegion(op.regionID)
+func (op *purchase) apply(w *world) (any, *core.APIError) {
+	reg, aerr := resolveRegion(op.regionID)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -20,30 +20,30 @@ func (op *alibabaPurchase) apply(w *world) (any, *core.APIError) {
 		return nil, aerr
 	}
 	if ri.Scope == "Zone" {
-		aerr = checkAlibabaZone(w, reg, ri.ZoneID, ri.InstanceType)
+		aerr = checkZone(w, reg, ri.ZoneID, ri.InstanceType)
 	} else {
-		aerr = checkAlibabaRegionalStock(w, reg, ri.InstanceType)
+		aerr = checkRegionalStock(w, reg, ri.InstanceType)
 	}
 	if aerr == nil {
-		aerr = checkAlibabaQuota(w, ri.Scope, ri.ZoneID)
+		aerr = checkQuota(w, ri.Scope, ri.ZoneID)
 	}
 	if aerr != nil {
 		return nil, aerr
 	}
 	w.StartCreating(ri)
 	w.Add(ri)
-	return alibabaPurchased{ids: []string{ri.ID}}, nil
+	return purchased{ids: []string{ri.ID}}, nil
 }
 
 // build checks every parameter and returns the RI the purchase would create.
-func (op *alibabaPurchase) build(w *world, reg core.Region) (*core.ReservedInstance, *core.APIError) {
+func (op *purchase) build(w *world, reg core.Region) (*core.ReservedInstance, *core.APIError) {
 	it, scope, aerr := op.typeAndScope()
 	if aerr != nil {
 		return nil, aerr
 	}
 	amount, ok := op.amount.Or(1)
 	if !ok || amount < 1 || amount > 50 {
-		return nil, aliErrAmount()
+		return nil, errAmount()
 	}
 	platform, offering, aerr := op.platformAndOffering()
 	if aerr != nil {
@@ -56,11 +56,11 @@ func (op *alibabaPurchase) build(w *world, reg core.Region) (*core.ReservedInsta
 	if aerr := op.checkNameAndDescription(); aerr != nil {
 		return nil, aerr
 	}
-	tags, aerr := checkAlibabaTags(op.tags)
+	tags, aerr := checkTags(op.tags)
 	if aerr != nil {
 		return nil, aerr
 	}
-	autoRenew, arDuration, arUnit, aerr := alibabaAutoRenewAtPurchase(op.autoRenew, op.autoRenewPeriod)
+	autoRenew, arDuration, arUnit, aerr := autoRenewAtPurchase(op.autoRenew, op.autoRenewPeriod)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -82,13 +82,13 @@ func (op *alibabaPurchase) build(w *world, reg core.Region) (*core.ReservedInsta
 }
 
 // typeAndScope checks the instance type against the scope and zone.
-func (op *alibabaPurchase) typeAndScope() (core.InstanceType, string, *core.APIError) {
+func (op *purchase) typeAndScope() (core.InstanceType, string, *core.APIError) {
 	if op.instanceType == "" {
 		return core.InstanceType{}, "", core.NewError(403, "MissingParameter.InstanceType", "The instanceType should be not empty.")
 	}
-	it, ok := alibabaCatalog[op.instanceType]
+	it, ok := catalog[op.instanceType]
 	if !ok {
-		return it, "", aliErrInstanceType()
+		return it, "", errInstanceType()
 	}
 	scope := op.scope
 	if scope == "" {
@@ -96,81 +96,81 @@ func (op *alibabaPurchase) typeAndScope() (core.InstanceType, string, *core.APIE
 	}
 	switch {
 	case scope != "Region" && scope != "Zone":
-		return it, "", aliErrScope()
+		return it, "", errScope()
 	case scope == "Zone" && op.zoneID == "":
-		return it, "", aliErrZoneRequired()
+		return it, "", errZoneRequired()
 	case scope == "Region" && op.zoneID != "":
-		return it, "", aliErrZoneWithRegionScope()
+		return it, "", errZoneWithRegionScope()
 	case scope == "Region" && it.ZonalOnly:
-		return it, "", aliErrScopeFamily()
+		return it, "", errScopeFamily()
 	}
 	return it, scope, nil
 }
 
-func (op *alibabaPurchase) platformAndOffering() (string, string, *core.APIError) {
+func (op *purchase) platformAndOffering() (string, string, *core.APIError) {
 	platform := op.platform
 	if platform == "" {
 		platform = "Linux"
 	}
 	if platform != "Linux" && platform != "Windows" {
-		return "", "", aliErrPlatform()
+		return "", "", errPlatform()
 	}
 	offering := op.offeringType
 	if offering == "" {
 		offering = "All Upfront"
 	}
 	if offering != "All Upfront" && offering != "Partial Upfront" && offering != "No Upfront" {
-		return "", "", aliErrOfferingType()
+		return "", "", errOfferingType()
 	}
 	return platform, offering, nil
 }
 
-func (op *alibabaPurchase) termMonths() (int, *core.APIError) {
+func (op *purchase) termMonths() (int, *core.APIError) {
 	unit := op.periodUnit
 	if unit == "" {
 		unit = "Year"
 	}
 	period, ok := op.period.Or(1)
 	if !ok {
-		return 0, aliErrPeriod()
+		return 0, errPeriod()
 	}
-	return alibabaTermMonths(period, unit)
+	return checkTerm(period, unit)
 }
 
 // checkNameAndDescription: an empty Description is allowed (no text).
-func (op *alibabaPurchase) checkNameAndDescription() *core.APIError {
-	if op.name.Present && !validAlibabaName(op.name.Value) {
-		return aliErrName()
+func (op *purchase) checkNameAndDescription() *core.APIError {
+	if op.name.Present && !validName(op.name.Value) {
+		return errName()
 	}
-	if op.description.Value != "" && !validAlibabaDescription(op.description.Value) {
-		return aliErrDescription()
+	if op.description.Value != "" && !validDescription(op.description.Value) {
+		return errDescription()
 	}
 	return nil
 }
 
-func (op *alibabaPurchase) resourceGroup(w *world) (string, *core.APIError) {
+func (op *purchase) resourceGroup(w *world) (string, *core.APIError) {
 	rg := op.resourceGroupID
 	if rg == "" {
 		return w.opts.DefaultResourceGroupID, nil
 	}
 	if len(rg) < 4 || rg[:3] != "rg-" {
-		return "", aliErrResourceGroup()
+		return "", errResourceGroup()
 	}
 	return rg, nil
 }
 
 // start is the current hour, or StartTime for a regional RI bought ahead.
-func (op *alibabaPurchase) start(w *world, scope string) (time.Time, *core.APIError) {
+func (op *purchase) start(w *world, scope string) (time.Time, *core.APIError) {
 	start := w.Now.Truncate(time.Hour)
 	if op.startTime == "" {
 		return start, nil
 	}
 	if scope == "Zone" {
-		return start, aliErrStartTimeScope()
+		return start, errStartTimeScope()
 	}
 	t, err := time.Parse("2006-01-02T15Z", op.startTime)
 	if err != nil || t.Before(start) {
-		return start, aliErrStartTime()
+		return start, errStartTime()
 	}
 	return t, nil
 }

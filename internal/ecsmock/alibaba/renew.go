@@ -10,14 +10,14 @@ import (
 // years, the longest term on sale.
 const maxRemainingMonths = 60
 
-// alibabaRenewed is the result of RenewReservedInstances.
-type alibabaRenewed struct {
+// renewed is the result of RenewReservedInstances.
+type renewed struct {
 	orderID string
 	ids     []string
 }
 
-func (op *alibabaRenew) apply(w *world) (any, *core.APIError) {
-	reg, aerr := alibabaRegion(op.regionID)
+func (op *renew) apply(w *world) (any, *core.APIError) {
+	reg, aerr := resolveRegion(op.regionID)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -25,22 +25,22 @@ func (op *alibabaRenew) apply(w *world) (any, *core.APIError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	autoRenew, arDuration, arUnit, aerr := alibabaAutoRenewAtPurchase(op.autoRenew, op.autoRenewPeriod)
+	autoRenew, arDuration, arUnit, aerr := autoRenewAtPurchase(op.autoRenew, op.autoRenewPeriod)
 	if aerr != nil {
 		return nil, aerr
 	}
 	limit := core.TermEnd(w.Now, maxRemainingMonths)
 	ris := make([]*core.ReservedInstance, 0, len(op.ids))
 	for _, id := range op.ids {
-		ri, aerr := findAlibabaRI(w, reg, id)
+		ri, aerr := findRI(w, reg, id)
 		if aerr != nil {
 			return nil, aerr
 		}
 		if !w.IsActive(ri) {
-			return nil, aliErrRINotActive(id)
+			return nil, errRINotActive(id)
 		}
 		if core.ExtendTerm(ri.ExpiredTime, months).After(limit) {
-			return nil, aliErrMaxExpiration()
+			return nil, errMaxExpiration()
 		}
 		ris = append(ris, ri)
 	}
@@ -51,12 +51,12 @@ func (op *alibabaRenew) apply(w *world) (any, *core.APIError) {
 			ri.AutoRenew, ri.AutoRenewDuration, ri.AutoRenewUnit = true, arDuration, arUnit
 		}
 	}
-	return alibabaRenewed{orderID: fmt.Sprintf("%d", 200000000000+w.NextSeq()), ids: op.ids}, nil
+	return renewed{orderID: fmt.Sprintf("%d", 200000000000+w.NextSeq()), ids: op.ids}, nil
 }
 
 // termMonths checks the ID count and the term; the unit defaults to Month
 // (Chinese renewal doc).
-func (op *alibabaRenew) termMonths() (int, *core.APIError) {
+func (op *renew) termMonths() (int, *core.APIError) {
 	if len(op.ids) == 0 {
 		return 0, core.NewError(400, "MissingParameter.ReservedInstanceIds", "The specified ReservedInstanceIds does not exist.")
 	}
@@ -72,7 +72,7 @@ func (op *alibabaRenew) termMonths() (int, *core.APIError) {
 	}
 	period, ok := op.period.Or(1)
 	if !ok {
-		return 0, aliErrPeriod()
+		return 0, errPeriod()
 	}
-	return alibabaTermMonths(period, unit)
+	return checkTerm(period, unit)
 }

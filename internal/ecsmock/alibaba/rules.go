@@ -11,7 +11,7 @@ import (
 
 // The documented Alibaba Cloud rules shared by several actions.
 
-func validAlibabaName(name string) bool {
+func validName(name string) bool {
 	n := utf8.RuneCountInString(name)
 	if n < 2 || n > 128 || hasURLPrefix(name) {
 		return false
@@ -29,7 +29,7 @@ func validAlibabaName(name string) bool {
 	return true
 }
 
-func validAlibabaDescription(d string) bool {
+func validDescription(d string) bool {
 	n := utf8.RuneCountInString(d)
 	return n >= 2 && n <= 256 && !hasURLPrefix(d)
 }
@@ -39,41 +39,41 @@ func hasURLPrefix(s string) bool {
 	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
 }
 
-func validAlibabaTagKey(k string) bool {
+func validTagKey(k string) bool {
 	n := utf8.RuneCountInString(k)
 	l := strings.ToLower(k)
 	return n >= 1 && n <= 128 && !strings.HasPrefix(l, "acs:") && !strings.HasPrefix(l, "aliyun") &&
 		!strings.Contains(l, "http://") && !strings.Contains(l, "https://")
 }
 
-func validAlibabaTagValue(v string) bool {
+func validTagValue(v string) bool {
 	l := strings.ToLower(v)
 	return utf8.RuneCountInString(v) <= 128 && !strings.HasPrefix(l, "acs:") &&
 		!strings.Contains(l, "http://") && !strings.Contains(l, "https://")
 }
 
-// checkAlibabaTags validates Tag.N pairs and returns them as a map.
-func checkAlibabaTags(pairs []core.TagPair) (map[string]string, *core.APIError) {
+// checkTags validates Tag.N pairs and returns them as a map.
+func checkTags(pairs []core.TagPair) (map[string]string, *core.APIError) {
 	if len(pairs) > 20 {
-		return nil, aliErrTagCount()
+		return nil, errTagCount()
 	}
 	tags := map[string]string{}
 	for _, t := range pairs {
-		if !validAlibabaTagKey(t.Key) {
-			return nil, aliErrTagKey()
+		if !validTagKey(t.Key) {
+			return nil, errTagKey()
 		}
-		if !validAlibabaTagValue(t.Value) {
-			return nil, aliErrTagValue()
+		if !validTagValue(t.Value) {
+			return nil, errTagValue()
 		}
 		tags[t.Key] = t.Value
 	}
 	return tags, nil
 }
 
-// alibabaTermMonths checks a purchase or renewal term. The seeds document
+// checkTerm checks a purchase or renewal term. The seeds document
 // Year with 1 or 3 for purchase and Year|Month for renewal; the console
 // also sells 1 Month and 5 Years. The emulator accepts that union.
-func alibabaTermMonths(period int, unit string) (int, *core.APIError) {
+func checkTerm(period int, unit string) (int, *core.APIError) {
 	switch unit {
 	case "Year":
 		if period == 1 || period == 3 || period == 5 {
@@ -84,34 +84,34 @@ func alibabaTermMonths(period int, unit string) (int, *core.APIError) {
 			return 1, nil
 		}
 	default:
-		return 0, aliErrPeriodUnit()
+		return 0, errPeriodUnit()
 	}
-	return 0, aliErrPeriod()
+	return 0, errPeriod()
 }
 
-// alibabaAutoRenewAtPurchase reads AutoRenew and AutoRenewPeriod (months,
+// autoRenewAtPurchase reads AutoRenew and AutoRenewPeriod (months,
 // default 12), as Purchase and Renew take them.
-func alibabaAutoRenewAtPurchase(enabled core.Flag, period core.Number) (on bool, duration int, unit string, aerr *core.APIError) {
+func autoRenewAtPurchase(enabled core.Flag, period core.Number) (on bool, duration int, unit string, aerr *core.APIError) {
 	if enabled.Malformed {
-		return false, 0, "", aliErrInvalidParameter("The specified AutoRenew is not a boolean.")
+		return false, 0, "", errInvalidParameter("The specified AutoRenew is not a boolean.")
 	}
 	if !enabled.Value {
 		return false, 0, "", nil
 	}
 	months, ok := period.Or(12)
 	if !ok {
-		return false, 0, "", aliErrAutoRenewPeriod()
+		return false, 0, "", errAutoRenewPeriod()
 	}
-	if duration, unit, ok = alibabaAutoRenewTerm(months); !ok {
-		return false, 0, "", aliErrAutoRenewPeriod()
+	if duration, unit, ok = autoRenewTerm(months); !ok {
+		return false, 0, "", errAutoRenewPeriod()
 	}
 	return true, duration, unit, nil
 }
 
-// alibabaAutoRenewTerm converts an AutoRenewPeriod in months (1, 3, 12 or
+// autoRenewTerm converts an AutoRenewPeriod in months (1, 3, 12 or
 // 36) into the duration and unit DescribeReservedInstanceAutoRenewAttribute
 // reports.
-func alibabaAutoRenewTerm(months int) (int, string, bool) {
+func autoRenewTerm(months int) (int, string, bool) {
 	switch months {
 	case 1, 3:
 		return months, "Month", true
@@ -121,74 +121,74 @@ func alibabaAutoRenewTerm(months int) (int, string, bool) {
 	return 0, "", false
 }
 
-// alibabaRegion resolves the RegionId every Alibaba call must carry.
-func alibabaRegion(id string) (core.Region, *core.APIError) {
+// resolveRegion resolves the RegionId every Alibaba call must carry.
+func resolveRegion(id string) (core.Region, *core.APIError) {
 	if id == "" {
-		return core.Region{}, aliErrMissing("RegionId")
+		return core.Region{}, errMissing("RegionId")
 	}
-	reg, ok := alibabaRegions[id]
+	reg, ok := regions[id]
 	if !ok {
-		return core.Region{}, aliErrRegion(id)
+		return core.Region{}, errRegion(id)
 	}
 	return reg, nil
 }
 
-// checkAlibabaZone validates a zone of the region for buying the given type.
-func checkAlibabaZone(w *world, reg core.Region, zoneID, instanceType string) *core.APIError {
+// checkZone validates a zone of the region for buying the given type.
+func checkZone(w *world, reg core.Region, zoneID, instanceType string) *core.APIError {
 	z, ok := reg.Zone(zoneID)
 	switch {
 	case !ok:
-		return aliErrZoneNotFound()
+		return errZoneNotFound()
 	case !z.OnSale:
-		return aliErrZoneNotOnSale()
+		return errZoneNotOnSale()
 	case !w.InStock(zoneID, instanceType):
-		return aliErrNoStock()
+		return errNoStock()
 	}
 	return nil
 }
 
-// checkAlibabaRegionalStock requires the type in stock in at least one zone.
-func checkAlibabaRegionalStock(w *world, reg core.Region, instanceType string) *core.APIError {
+// checkRegionalStock requires the type in stock in at least one zone.
+func checkRegionalStock(w *world, reg core.Region, instanceType string) *core.APIError {
 	for _, z := range reg.Zones {
 		if z.OnSale && w.InStock(z.ID, instanceType) {
 			return nil
 		}
 	}
-	return aliErrNoStock()
+	return errNoStock()
 }
 
-// findAlibabaRI returns the RI with that ID in the region.
-func findAlibabaRI(w *world, reg core.Region, id string) (*core.ReservedInstance, *core.APIError) {
+// findRI returns the RI with that ID in the region.
+func findRI(w *world, reg core.Region, id string) (*core.ReservedInstance, *core.APIError) {
 	ri, ok := w.Find(id)
 	if !ok || ri.RegionID != reg.ID {
-		return nil, aliErrRINotFound(id)
+		return nil, errRINotFound(id)
 	}
 	return ri, nil
 }
 
-func alibabaFamilyOf(instanceType string) string {
-	if t, ok := alibabaCatalog[instanceType]; ok {
+func familyOf(instanceType string) string {
+	if t, ok := catalog[instanceType]; ok {
 		return t.Family
 	}
 	return core.FamilyOf(instanceType)
 }
 
-// alibabaFactor is the normalisation factor of a type: its vCPU count.
-func alibabaFactor(instanceType string) int { return alibabaCatalog[instanceType].VCPUs }
+// factor is the normalisation factor of a type: its vCPU count.
+func factor(instanceType string) int { return catalog[instanceType].VCPUs }
 
-// checkAlibabaQuota enforces the documented limits on live RIs: a number of
+// checkQuota enforces the documented limits on live RIs: a number of
 // regional RIs per account and of zonal RIs per zone.
-func checkAlibabaQuota(w *world, scope, zoneID string) *core.APIError {
+func checkQuota(w *world, scope, zoneID string) *core.APIError {
 	if scope == "Region" {
 		regional := w.Usage(func(ri *core.ReservedInstance) bool { return ri.Scope == "Region" }, core.CountOne, nil)
 		if regional >= w.opts.RegionalQuota {
-			return aliErrQuota(fmt.Sprintf("at most %d regional reserved instances per account", w.opts.RegionalQuota))
+			return errQuota(fmt.Sprintf("at most %d regional reserved instances per account", w.opts.RegionalQuota))
 		}
 		return nil
 	}
 	zonal := w.Usage(func(ri *core.ReservedInstance) bool { return ri.Scope != "Region" && ri.ZoneID == zoneID }, core.CountOne, nil)
 	if zonal >= w.opts.ZonalQuota {
-		return aliErrQuota(fmt.Sprintf("at most %d zonal reserved instances in zone %s", w.opts.ZonalQuota, zoneID))
+		return errQuota(fmt.Sprintf("at most %d zonal reserved instances in zone %s", w.opts.ZonalQuota, zoneID))
 	}
 	return nil
 }

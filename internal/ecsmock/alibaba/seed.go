@@ -13,10 +13,10 @@ func (d *Dialect) PrepareSeed(ri *core.ReservedInstance, _ *core.World) error {
 	if ri.RegionID == "" {
 		ri.RegionID = "cn-hangzhou"
 	}
-	if _, ok := alibabaRegions[ri.RegionID]; !ok {
+	if _, ok := regions[ri.RegionID]; !ok {
 		return fmt.Errorf("unknown region %q", ri.RegionID)
 	}
-	if _, ok := alibabaCatalog[ri.InstanceType]; !ok {
+	if _, ok := catalog[ri.InstanceType]; !ok {
 		return fmt.Errorf("unknown instance type %q", ri.InstanceType)
 	}
 	if ri.Scope == "" {

@@ -15,8 +15,8 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
 )
 
-// alibabaSignedCall is what an authenticated request says about its call.
-type alibabaSignedCall struct {
+// signedCall is what an authenticated request says about its call.
+type signedCall struct {
 	Action  string
 	Version string
 	Params  url.Values
@@ -24,8 +24,8 @@ type alibabaSignedCall struct {
 
 var requiredACS3Headers = []string{"host", "x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce", "x-acs-version"}
 
-// alibabaVerifier checks both signature schemes Alibaba Cloud SDKs use.
-type alibabaVerifier struct {
+// verifier checks both signature schemes Alibaba Cloud SDKs use.
+type verifier struct {
 	credentials core.Keyring
 	wallClock   func() time.Time
 
@@ -33,21 +33,21 @@ type alibabaVerifier struct {
 	nonces map[string]time.Time
 }
 
-func newAlibabaVerifier(keys core.Keyring, wallClock func() time.Time) *alibabaVerifier {
-	return &alibabaVerifier{credentials: keys, wallClock: wallClock, nonces: map[string]time.Time{}}
+func newVerifier(keys core.Keyring, wallClock func() time.Time) *verifier {
+	return &verifier{credentials: keys, wallClock: wallClock, nonces: map[string]time.Time{}}
 }
 
 // verify authenticates a request signed either with ACS3-HMAC-SHA256 (the
 // Authorization header) or with the legacy RPC HMAC-SHA1 scheme (a Signature
 // parameter), and returns the call it carries.
-func (v *alibabaVerifier) verify(r *http.Request, body []byte) (*alibabaSignedCall, *core.APIError) {
+func (v *verifier) verify(r *http.Request, body []byte) (*signedCall, *core.APIError) {
 	var form []byte
 	if strings.HasPrefix(strings.ToLower(r.Header.Get("Content-Type")), "application/x-www-form-urlencoded") {
 		form = body
 	}
 	all, err := core.ParseRequestParams(r.URL.RawQuery, form)
 	if err != nil {
-		return nil, aliErrInvalidParameter("The request parameters are not valid URL encoding.")
+		return nil, errInvalidParameter("The request parameters are not valid URL encoding.")
 	}
 	if auth := r.Header.Get("Authorization"); auth != "" {
 		return v.verifyACS3(r, body, auth, all)
@@ -55,13 +55,13 @@ func (v *alibabaVerifier) verify(r *http.Request, body []byte) (*alibabaSignedCa
 	if all.Get("Signature") != "" {
 		return v.verifyRPC(r, all)
 	}
-	return nil, aliErrIncompleteSignature("Neither an Authorization header nor a Signature parameter was sent.")
+	return nil, errIncompleteSignature("Neither an Authorization header nor a Signature parameter was sent.")
 }
 
-func (v *alibabaVerifier) verifyACS3(r *http.Request, body []byte, auth string, all url.Values) (*alibabaSignedCall, *core.APIError) {
+func (v *verifier) verifyACS3(r *http.Request, body []byte, auth string, all url.Values) (*signedCall, *core.APIError) {
 	algorithm, rest, _ := strings.Cut(strings.TrimSpace(auth), " ")
 	if algorithm != "ACS3-HMAC-SHA256" {
-		return nil, aliErrIncompleteSignature("Only the ACS3-HMAC-SHA256 algorithm is supported.")
+		return nil, errIncompleteSignature("Only the ACS3-HMAC-SHA256 algorithm is supported.")
 	}
 	fields := map[string]string{}
 	for _, part := range strings.Split(rest, ",") {
@@ -72,29 +72,29 @@ func (v *alibabaVerifier) verifyACS3(r *http.Request, body []byte, auth string, 
 	}
 	akID, signedList, signature := fields["Credential"], fields["SignedHeaders"], fields["Signature"]
 	if akID == "" || signedList == "" || signature == "" {
-		return nil, aliErrIncompleteSignature("The Authorization header must carry Credential, SignedHeaders and Signature.")
+		return nil, errIncompleteSignature("The Authorization header must carry Credential, SignedHeaders and Signature.")
 	}
 	signed := strings.Split(signedList, ";")
 	for _, h := range requiredACS3Headers {
 		if !core.Contains(signed, h) {
-			return nil, aliErrIncompleteSignature("SignedHeaders must include " + h + ".")
+			return nil, errIncompleteSignature("SignedHeaders must include " + h + ".")
 		}
 	}
 	cred, ok := v.credentials[akID]
 	if !ok {
-		return nil, aliErrAccessKeyNotFound()
+		return nil, errAccessKeyNotFound()
 	}
 	if cred.SecurityToken != "" {
 		if !core.Contains(signed, "x-acs-security-token") || r.Header.Get("x-acs-security-token") != cred.SecurityToken {
-			return nil, aliErrSecurityToken()
+			return nil, errSecurityToken()
 		}
 	}
 	if id := r.Header.Get("x-acs-accesskey-id"); id != "" && id != akID {
-		return nil, aliErrSecurityToken()
+		return nil, errSecurityToken()
 	}
 	payloadHash := core.SHA256Hex(body)
 	if !strings.EqualFold(r.Header.Get("x-acs-content-sha256"), payloadHash) {
-		return nil, aliErrIncompleteSignature("x-acs-content-sha256 does not match the request body.")
+		return nil, errIncompleteSignature("x-acs-content-sha256 does not match the request body.")
 	}
 
 	var canonicalHeaders strings.Builder
@@ -116,29 +116,29 @@ func (v *alibabaVerifier) verifyACS3(r *http.Request, body []byte, auth string, 
 	stringToSign := "ACS3-HMAC-SHA256\n" + core.SHA256Hex([]byte(canonical))
 	want := hex.EncodeToString(core.HMACSHA256([]byte(cred.AccessKeySecret), stringToSign))
 	if !hmac.Equal([]byte(want), []byte(strings.ToLower(signature))) {
-		return nil, aliErrSignatureMismatch(stringToSign)
+		return nil, errSignatureMismatch(stringToSign)
 	}
 	if e := v.checkFreshness(r.Header.Get("x-acs-date"), akID+"/"+r.Header.Get("x-acs-signature-nonce")); e != nil {
 		return nil, e
 	}
-	return &alibabaSignedCall{Action: r.Header.Get("x-acs-action"), Version: r.Header.Get("x-acs-version"), Params: all}, nil
+	return &signedCall{Action: r.Header.Get("x-acs-action"), Version: r.Header.Get("x-acs-version"), Params: all}, nil
 }
 
-func (v *alibabaVerifier) verifyRPC(r *http.Request, all url.Values) (*alibabaSignedCall, *core.APIError) {
+func (v *verifier) verifyRPC(r *http.Request, all url.Values) (*signedCall, *core.APIError) {
 	for _, name := range []string{"AccessKeyId", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp"} {
 		if all.Get(name) == "" {
-			return nil, aliErrIncompleteSignature("The parameter " + name + " is required with a Signature parameter.")
+			return nil, errIncompleteSignature("The parameter " + name + " is required with a Signature parameter.")
 		}
 	}
 	if all.Get("SignatureMethod") != "HMAC-SHA1" || all.Get("SignatureVersion") != "1.0" {
-		return nil, aliErrIncompleteSignature("SignatureMethod must be HMAC-SHA1 and SignatureVersion 1.0.")
+		return nil, errIncompleteSignature("SignatureMethod must be HMAC-SHA1 and SignatureVersion 1.0.")
 	}
 	cred, ok := v.credentials[all.Get("AccessKeyId")]
 	if !ok {
-		return nil, aliErrAccessKeyNotFound()
+		return nil, errAccessKeyNotFound()
 	}
 	if cred.SecurityToken != "" && all.Get("SecurityToken") != cred.SecurityToken {
-		return nil, aliErrSecurityToken()
+		return nil, errSecurityToken()
 	}
 	unsigned := url.Values{}
 	for k, vs := range all {
@@ -151,25 +151,25 @@ func (v *alibabaVerifier) verifyRPC(r *http.Request, all url.Values) (*alibabaSi
 	mac.Write([]byte(stringToSign))
 	want := base64.StdEncoding.EncodeToString(mac.Sum(nil))
 	if !hmac.Equal([]byte(want), []byte(all.Get("Signature"))) {
-		return nil, aliErrSignatureMismatch(stringToSign)
+		return nil, errSignatureMismatch(stringToSign)
 	}
 	if e := v.checkFreshness(all.Get("Timestamp"), all.Get("AccessKeyId")+"/"+all.Get("SignatureNonce")); e != nil {
 		return nil, e
 	}
-	return &alibabaSignedCall{Action: all.Get("Action"), Version: all.Get("Version"), Params: all}, nil
+	return &signedCall{Action: all.Get("Action"), Version: all.Get("Version"), Params: all}, nil
 }
 
 // checkFreshness rejects stale timestamps and replayed nonces. It runs on the
 // wall clock, not the emulated one: clients sign with the real time even
 // when a test has moved the emulator's calendar on by a year.
-func (v *alibabaVerifier) checkFreshness(stamp, nonceKey string) *core.APIError {
+func (v *verifier) checkFreshness(stamp, nonceKey string) *core.APIError {
 	at, err := time.Parse("2006-01-02T15:04:05Z", stamp)
 	if err != nil {
-		return aliErrTimestampFormat()
+		return errTimestampFormat()
 	}
 	now := v.wallClock()
 	if at.Before(now.Add(-core.SignatureWindow)) || at.After(now.Add(core.SignatureWindow)) {
-		return aliErrTimestampExpired()
+		return errTimestampExpired()
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -179,7 +179,7 @@ func (v *alibabaVerifier) checkFreshness(stamp, nonceKey string) *core.APIError 
 		}
 	}
 	if _, used := v.nonces[nonceKey]; used {
-		return aliErrNonceUsed()
+		return errNonceUsed()
 	}
 	v.nonces[nonceKey] = now
 	return nil

@@ -6,23 +6,23 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
 )
 
-const alibabaTagsPageSize = 50
+const tagsPageSize = 50
 
 // resolve checks ResourceType and ResourceId.N of a tag call.
-func (t alibabaTagTarget) resolve(w *world, required bool) ([]*core.ReservedInstance, *core.APIError) {
-	reg, aerr := alibabaRegion(t.regionID)
+func (t tagTarget) resolve(w *world, required bool) ([]*core.ReservedInstance, *core.APIError) {
+	reg, aerr := resolveRegion(t.regionID)
 	if aerr != nil {
 		return nil, aerr
 	}
 	switch {
 	case t.resourceType == "":
-		return nil, aliErrMissing("ResourceType")
+		return nil, errMissing("ResourceType")
 	case t.resourceType != "reservedinstance":
-		return nil, aliErrResourceType()
+		return nil, errResourceType()
 	case required && len(t.ids) == 0:
-		return nil, aliErrMissing("ResourceId.1")
+		return nil, errMissing("ResourceId.1")
 	case len(t.ids) > 50:
-		return nil, aliErrTooMany("ResourceId", 50)
+		return nil, errTooMany("ResourceId", 50)
 	}
 	out := make([]*core.ReservedInstance, 0, len(t.ids))
 	for _, id := range t.ids {
@@ -35,21 +35,21 @@ func (t alibabaTagTarget) resolve(w *world, required bool) ([]*core.ReservedInst
 	return out, nil
 }
 
-func (op *alibabaTagResources) apply(w *world) (any, *core.APIError) {
+func (op *tagResources) apply(w *world) (any, *core.APIError) {
 	ris, aerr := op.target.resolve(w, true)
 	if aerr != nil {
 		return nil, aerr
 	}
-	tags, aerr := checkAlibabaTags(op.tags)
+	tags, aerr := checkTags(op.tags)
 	if aerr != nil {
 		return nil, aerr
 	}
 	if len(tags) == 0 {
-		return nil, aliErrMissing("Tag.1.Key")
+		return nil, errMissing("Tag.1.Key")
 	}
 	for _, ri := range ris {
 		if len(core.MergedTags(ri.Tags, tags)) > 20 {
-			return nil, aliErrTagCount()
+			return nil, errTagCount()
 		}
 	}
 	for _, ri := range ris {
@@ -58,16 +58,16 @@ func (op *alibabaTagResources) apply(w *world) (any, *core.APIError) {
 	return nil, nil
 }
 
-func (op *alibabaUntagResources) apply(w *world) (any, *core.APIError) {
+func (op *untagResources) apply(w *world) (any, *core.APIError) {
 	ris, aerr := op.target.resolve(w, true)
 	if aerr != nil {
 		return nil, aerr
 	}
 	if len(op.keys) > 20 {
-		return nil, aliErrTagCount()
+		return nil, errTagCount()
 	}
 	if op.all.Malformed {
-		return nil, aliErrInvalidParameter("The specified All is not a boolean.")
+		return nil, errInvalidParameter("The specified All is not a boolean.")
 	}
 	for _, ri := range ris {
 		// All only takes effect when no key is named.
@@ -81,16 +81,16 @@ func (op *alibabaUntagResources) apply(w *world) (any, *core.APIError) {
 	return nil, nil
 }
 
-// alibabaTagRow is one row of ListTagResources.
-type alibabaTagRow struct{ id, key, value string }
+// tagRow is one row of ListTagResources.
+type tagRow struct{ id, key, value string }
 
-// alibabaTagPage is one page of ListTagResources.
-type alibabaTagPage struct {
-	rows []alibabaTagRow
+// tagPage is one page of ListTagResources.
+type tagPage struct {
+	rows []tagRow
 	next string
 }
 
-func (op *alibabaListTagResources) apply(w *world) (any, *core.APIError) {
+func (op *listTagResources) apply(w *world) (any, *core.APIError) {
 	ris, aerr := op.target.resolve(w, false)
 	if aerr != nil {
 		return nil, aerr
@@ -102,11 +102,11 @@ func (op *alibabaListTagResources) apply(w *world) (any, *core.APIError) {
 			}
 		}
 	}
-	var rows []alibabaTagRow
+	var rows []tagRow
 	for _, ri := range ris {
-		if hasAlibabaTags(ri, op.tagFilter) {
+		if hasTags(ri, op.tagFilter) {
 			for _, k := range core.SortedKeys(ri.Tags) {
-				rows = append(rows, alibabaTagRow{id: ri.ID, key: k, value: ri.Tags[k]})
+				rows = append(rows, tagRow{id: ri.ID, key: k, value: ri.Tags[k]})
 			}
 		}
 	}
@@ -114,12 +114,12 @@ func (op *alibabaListTagResources) apply(w *world) (any, *core.APIError) {
 	if op.nextToken != "" {
 		n, err := strconv.Atoi(op.nextToken)
 		if err != nil || n < 0 || n > len(rows) {
-			return nil, aliErrInvalidParameter("The specified NextToken is invalid.")
+			return nil, errInvalidParameter("The specified NextToken is invalid.")
 		}
 		offset = n
 	}
-	end := min(offset+alibabaTagsPageSize, len(rows))
-	page := alibabaTagPage{rows: rows[offset:end]}
+	end := min(offset+tagsPageSize, len(rows))
+	page := tagPage{rows: rows[offset:end]}
 	if end < len(rows) {
 		page.next = strconv.Itoa(end)
 	}

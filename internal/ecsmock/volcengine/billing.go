@@ -14,16 +14,16 @@ import (
 // global service: it finds an RI in any region, and no longer sees the
 // INACTIVE sources of a modification.
 
-const volcengineBillingProduct = "ECS"
+const billingProduct = "ECS"
 
-// volcengineRenewalSet is the result of SetRenewalType.
-type volcengineRenewalSet struct{ id string }
+// renewalSet is the result of SetRenewalType.
+type renewalSet struct{ id string }
 
-// volcengineRenewed is the result of RenewInstance.
-type volcengineRenewed struct{ orderID, id string }
+// renewed is the result of RenewInstance.
+type renewed struct{ orderID, id string }
 
-// volcengineBillingPage is one page of ListAvailableInstances.
-type volcengineBillingPage struct {
+// billingPage is one page of ListAvailableInstances.
+type billingPage struct {
 	items      []core.ReservedInstance
 	next       string
 	maxResults int
@@ -34,11 +34,11 @@ type volcengineBillingPage struct {
 // years). Day, which Billing knows for other products, is refused: the docs
 // speak of monthly RIs only.
 var (
-	volcengineAutoRenewLengths   = map[string][]int{"Month": volcengineRenewPeriods, "Year": {1, 2, 3}}
-	volcengineManualRenewLengths = map[string][]int{"Month": volcenginePeriods, "Year": {1, 2, 3}}
+	autoRenewLengths   = map[string][]int{"Month": renewPeriods, "Year": {1, 2, 3}}
+	manualRenewLengths = map[string][]int{"Month": periods, "Year": {1, 2, 3}}
 )
 
-func (op *volcengineSetRenewalType) apply(w *world) (any, *core.APIError) {
+func (op *setRenewalType) apply(w *world) (any, *core.APIError) {
 	ri, aerr := billingInstance(w, op.InstanceID, op.Product)
 	if aerr != nil {
 		return nil, aerr
@@ -46,39 +46,39 @@ func (op *volcengineSetRenewalType) apply(w *world) (any, *core.APIError) {
 	renewType := deref(op.RenewType)
 	switch renewType {
 	case "":
-		return nil, volcErrMissingParameter("RenewType")
-	case volcengineAutoRenewal, volcengineManualRenewal, volcengineNonRenewal:
+		return nil, errMissingParameter("RenewType")
+	case autoRenewal, manualRenewal, nonRenewal:
 	default:
-		return nil, volcErrInvalidParameter("The specified RenewType %s is not valid: use AutoRenewal, ManualRenewal or NonRenewal.", renewType)
+		return nil, errInvalidParameter("The specified RenewType %s is not valid: use AutoRenewal, ManualRenewal or NonRenewal.", renewType)
 	}
 	if aerr := checkBillingStatus(ri); aerr != nil {
 		return nil, aerr
 	}
 	if op.RenewalTimes != nil && *op.RenewalTimes < 0 {
-		return nil, volcErrInvalidParameter("The specified RenewalTimes must not be negative.")
+		return nil, errInvalidParameter("The specified RenewalTimes must not be negative.")
 	}
 	duration, unit := 0, ""
-	if renewType == volcengineAutoRenewal {
-		if duration, unit, aerr = renewalLength(op.RenewalDuration, op.RenewalDurationUnit, volcengineAutoRenewLengths); aerr != nil {
+	if renewType == autoRenewal {
+		if duration, unit, aerr = renewalLength(op.RenewalDuration, op.RenewalDurationUnit, autoRenewLengths); aerr != nil {
 			return nil, aerr
 		}
 	}
-	setVolcengineRenewal(ri, renewType, duration, unit)
+	setRenewal(ri, renewType, duration, unit)
 	if op.RenewalTimes != nil {
 		ri.RenewalTimes = int(*op.RenewalTimes)
 	}
-	return volcengineRenewalSet{id: ri.ID}, nil
+	return renewalSet{id: ri.ID}, nil
 }
 
-func (op *volcengineRenewInstance) apply(w *world) (any, *core.APIError) {
+func (op *renewInstance) apply(w *world) (any, *core.APIError) {
 	ri, aerr := billingInstance(w, op.InstanceID, op.Product)
 	if aerr != nil {
 		return nil, aerr
 	}
 	if op.RenewalDurationUnit == nil {
-		return nil, volcErrMissingParameter("RenewalDurationUnit")
+		return nil, errMissingParameter("RenewalDurationUnit")
 	}
-	duration, unit, aerr := renewalLength(op.RenewalDuration, op.RenewalDurationUnit, volcengineManualRenewLengths)
+	duration, unit, aerr := renewalLength(op.RenewalDuration, op.RenewalDurationUnit, manualRenewLengths)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -86,22 +86,22 @@ func (op *volcengineRenewInstance) apply(w *world) (any, *core.APIError) {
 		return nil, aerr
 	}
 	ri.ExpiredTime = core.ExtendTerm(ri.ExpiredTime, core.MonthsIn(duration, unit))
-	return volcengineRenewed{orderID: fmt.Sprintf("%d", 300000000000+w.NextSeq()), id: ri.ID}, nil
+	return renewed{orderID: fmt.Sprintf("%d", 300000000000+w.NextSeq()), id: ri.ID}, nil
 }
 
 // billingInstance resolves InstanceID and Product.
 func billingInstance(w *world, id, product *string) (*core.ReservedInstance, *core.APIError) {
 	switch {
 	case deref(id) == "":
-		return nil, volcErrMissingParameter("InstanceID")
+		return nil, errMissingParameter("InstanceID")
 	case deref(product) == "":
-		return nil, volcErrMissingParameter("Product")
-	case *product != volcengineBillingProduct:
-		return nil, volcErrInvalidParameter("The specified Product %s is not supported: reserved instances are product %s.", *product, volcengineBillingProduct)
+		return nil, errMissingParameter("Product")
+	case *product != billingProduct:
+		return nil, errInvalidParameter("The specified Product %s is not supported: reserved instances are product %s.", *product, billingProduct)
 	}
 	ri, ok := w.Find(*id)
 	if !ok || ri.Status == StatusInactive {
-		return nil, volcErrBillingInstanceNotFound(*id)
+		return nil, errBillingInstanceNotFound(*id)
 	}
 	return ri, nil
 }
@@ -111,9 +111,9 @@ func billingInstance(w *world, id, product *string) (*core.ReservedInstance, *co
 func checkBillingStatus(ri *core.ReservedInstance) *core.APIError {
 	switch ri.Status {
 	case StatusExpired:
-		return volcErrBillingExpired()
+		return errBillingExpired()
 	case StatusUpdating:
-		return volcErrBillingStatus()
+		return errBillingStatus()
 	}
 	return nil
 }
@@ -127,24 +127,24 @@ func renewalLength(duration *int64, unit *string, allowed map[string][]int) (int
 	}
 	lengths, ok := allowed[u]
 	if !ok {
-		return 0, "", volcErrInvalidParameter("The specified RenewalDurationUnit %s is not valid for reserved instances: use Month or Year.", u)
+		return 0, "", errInvalidParameter("The specified RenewalDurationUnit %s is not valid for reserved instances: use Month or Year.", u)
 	}
 	d := int64(1)
 	if duration != nil {
 		d = *duration
 	}
 	if !slices.Contains(lengths, int(d)) {
-		return 0, "", volcErrInvalidParameter("The specified RenewalDuration %d is not valid for the unit %s.", d, u)
+		return 0, "", errInvalidParameter("The specified RenewalDuration %d is not valid for the unit %s.", d, u)
 	}
 	return int(d), u, nil
 }
 
-func (op *volcengineListAvailableInstances) apply(w *world) (any, *core.APIError) {
+func (op *listAvailableInstances) apply(w *world) (any, *core.APIError) {
 	if op.MaxResults == nil {
-		return nil, volcErrMissingParameter("MaxResults")
+		return nil, errMissingParameter("MaxResults")
 	}
 	if *op.MaxResults < 1 || *op.MaxResults > 100 {
-		return nil, volcErrInvalidParameter("The specified MaxResults is not valid: it must be between 1 and 100.")
+		return nil, errInvalidParameter("The specified MaxResults is not valid: it must be between 1 and 100.")
 	}
 	window, aerr := op.timeWindow()
 	if aerr != nil {
@@ -152,10 +152,10 @@ func (op *volcengineListAvailableInstances) apply(w *world) (any, *core.APIError
 	}
 	after, ok := decodePageToken(deref(op.NextToken))
 	if !ok {
-		return nil, volcErrInvalidParameter("The specified NextToken is not valid.")
+		return nil, errInvalidParameter("The specified NextToken is not valid.")
 	}
 	var matched []*core.ReservedInstance
-	if p := deref(op.Product); p == "" || p == volcengineBillingProduct {
+	if p := deref(op.Product); p == "" || p == billingProduct {
 		for _, ri := range w.Sorted() {
 			if ri.Seq > after && ri.Status != StatusInactive && op.matches(ri, window) {
 				matched = append(matched, ri)
@@ -163,13 +163,13 @@ func (op *volcengineListAvailableInstances) apply(w *world) (any, *core.APIError
 		}
 	}
 	items, next := pageOf(matched, int(*op.MaxResults))
-	return volcengineBillingPage{items: items, next: next, maxResults: int(*op.MaxResults)}, nil
+	return billingPage{items: items, next: next, maxResults: int(*op.MaxResults)}, nil
 }
 
 // billingWindow bounds begin and expiry times; zero times are open ends.
 type billingWindow struct{ beginFrom, beginTo, expiredFrom, expiredTo time.Time }
 
-func (op *volcengineListAvailableInstances) timeWindow() (billingWindow, *core.APIError) {
+func (op *listAvailableInstances) timeWindow() (billingWindow, *core.APIError) {
 	var win billingWindow
 	for _, f := range []struct {
 		name string
@@ -184,17 +184,17 @@ func (op *volcengineListAvailableInstances) timeWindow() (billingWindow, *core.A
 		}
 		t, err := time.Parse(time.RFC3339, *f.in)
 		if err != nil {
-			return win, volcErrInvalidParameter("The specified %s is not an RFC 3339 time.", f.name)
+			return win, errInvalidParameter("The specified %s is not an RFC 3339 time.", f.name)
 		}
 		*f.out = t
 	}
 	return win, nil
 }
 
-func (op *volcengineListAvailableInstances) matches(ri *core.ReservedInstance, win billingWindow) bool {
+func (op *listAvailableInstances) matches(ri *core.ReservedInstance, win billingWindow) bool {
 	switch {
 	case len(op.InstanceIDs) > 0 && !core.Contains(op.InstanceIDs, ri.ID),
-		deref(op.RenewType) != "" && volcengineRenewType(*ri) != *op.RenewType,
+		deref(op.RenewType) != "" && reportedRenewType(*ri) != *op.RenewType,
 		!within(ri.StartTime, win.beginFrom, win.beginTo),
 		!within(ri.ExpiredTime, win.expiredFrom, win.expiredTo):
 		return false

@@ -6,18 +6,18 @@ import "github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
 // (r3i) families in sizes large to 8xlarge, whose computing power is their
 // vCPU count, and one economy type that exists but cannot be reserved.
 
-var volcengineCatalog = buildVolcengineCatalog()
+var catalog = buildCatalog()
 
-var volcengineRegions = core.IndexRegions(
+var regions = core.IndexRegions(
 	core.BuildRegion("cn-beijing", []string{"a", "b", "c"}),
 	core.BuildRegion("cn-shanghai", []string{"a", "b"}),
 )
 
-// volcengineNotReservable is a real-looking type the emulator sells only
+// notReservable is a real-looking type the emulator sells only
 // pay-as-you-go, so that the "cannot be reserved" error can be reached.
-const volcengineNotReservable = "ecs.e-c1m2.large"
+const notReservable = "ecs.e-c1m2.large"
 
-func buildVolcengineCatalog() map[string]core.InstanceType {
+func buildCatalog() map[string]core.InstanceType {
 	cat := map[string]core.InstanceType{}
 	for _, fam := range []string{"g3i", "c3i", "r3i"} {
 		for _, s := range core.SizeLadder {
@@ -28,16 +28,16 @@ func buildVolcengineCatalog() map[string]core.InstanceType {
 			cat[name] = core.InstanceType{Name: name, Family: "ecs." + fam, VCPUs: s.VCPUs}
 		}
 	}
-	cat[volcengineNotReservable] = core.InstanceType{Name: volcengineNotReservable, Family: "ecs.e", VCPUs: 2, NotReservable: true}
+	cat[notReservable] = core.InstanceType{Name: notReservable, Family: "ecs.e", VCPUs: 2, NotReservable: true}
 	return cat
 }
 
-// volcengineDefaultProject always exists.
-const volcengineDefaultProject = "default"
+// defaultProject always exists.
+const defaultProject = "default"
 
-// volcengineZone finds a zone and its region.
-func volcengineZone(zoneID string) (core.Region, bool) {
-	for _, r := range volcengineRegions {
+// findZone finds a zone and its region.
+func findZone(zoneID string) (core.Region, bool) {
+	for _, r := range regions {
 		if _, ok := r.Zone(zoneID); ok {
 			return r, true
 		}
@@ -45,12 +45,12 @@ func volcengineZone(zoneID string) (core.Region, bool) {
 	return core.Region{}, false
 }
 
-func volcengineFamilyOf(instanceType string) string {
-	if t, ok := volcengineCatalog[instanceType]; ok {
+func familyOf(instanceType string) string {
+	if t, ok := catalog[instanceType]; ok {
 		return t.Family
 	}
 	return core.FamilyOf(instanceType)
 }
 
-// volcengineVCPUs is the computing power of one instance of a type.
-func volcengineVCPUs(instanceType string) int { return volcengineCatalog[instanceType].VCPUs }
+// vcpusOf is the computing power of one instance of a type.
+func vcpusOf(instanceType string) int { return catalog[instanceType].VCPUs }

@@ -11,7 +11,7 @@ import (
 // Decoding of Volcengine Billing calls: a JSON object in the body, with the
 // Go SDK's field names. Pointers tell an absent field from a zero one.
 
-type volcengineSetRenewalType struct {
+type setRenewalType struct {
 	InstanceID          *string
 	Product             *string
 	RenewType           *string
@@ -20,14 +20,14 @@ type volcengineSetRenewalType struct {
 	RenewalTimes        *int64
 }
 
-type volcengineRenewInstance struct {
+type renewInstance struct {
 	InstanceID          *string
 	Product             *string
 	RenewalDuration     *int64
 	RenewalDurationUnit *string
 }
 
-type volcengineListAvailableInstances struct {
+type listAvailableInstances struct {
 	InstanceIDs      []string
 	Product          *string
 	RenewType        *string
@@ -39,9 +39,9 @@ type volcengineListAvailableInstances struct {
 	ExpiredTimeEnd   *string
 }
 
-// decodeVolcengineJSON returns a decoder of one Billing action's body into
+// decodeJSON returns a decoder of one Billing action's body into
 // a fresh T. Fields the emulator does not use are accepted and ignored.
-func decodeVolcengineJSON[T any, P interface {
+func decodeJSON[T any, P interface {
 	*T
 	operation
 }]() func(body []byte) (operation, *core.APIError) {
@@ -51,7 +51,7 @@ func decodeVolcengineJSON[T any, P interface {
 			return op, nil
 		}
 		if err := json.Unmarshal(body, op); err != nil {
-			return nil, volcErrInvalidParameter("The request body is not a valid JSON object for this action: %s", jsonProblem(err))
+			return nil, errInvalidParameter("The request body is not a valid JSON object for this action: %s", jsonProblem(err))
 		}
 		return op, nil
 	}

@@ -7,7 +7,7 @@ import "github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
 // The region is the one the request was signed for. Nothing here judges a
 // value; the rules do.
 
-type volcenginePurchase struct {
+type purchase struct {
 	region                         string
 	regionParam                    core.Text
 	instanceTypeID, scope, zoneID  string
@@ -20,8 +20,8 @@ type volcenginePurchase struct {
 	reservedCapacity               core.Number
 }
 
-func decodeVolcenginePurchase(p core.Params, region string) operation {
-	return &volcenginePurchase{
+func decodePurchase(p core.Params, region string) operation {
+	return &purchase{
 		region: region, regionParam: p.Text("RegionId"),
 		instanceTypeID: p.Get("InstanceTypeId"), scope: p.Get("Scope"), zoneID: p.Get("ZoneId"),
 		name: p.Text("ReservedInstanceName"), description: p.Text("Description"), projectName: p.Text("ProjectName"),
@@ -32,25 +32,25 @@ func decodeVolcenginePurchase(p core.Params, region string) operation {
 	}
 }
 
-// volcengineTagFilter is one TagFilters.N: a key and the values it may have
+// tagFilter is one TagFilters.N: a key and the values it may have
 // (any value when none is given).
-type volcengineTagFilter struct {
+type tagFilter struct {
 	key    string
 	values []string
 }
 
-type volcengineDescribe struct {
+type describe struct {
 	region                             string
 	ids, instanceTypeIDs, families     []string
 	scope, status, zoneID, projectName string
 	name, hpcClusterID, supportModify  string
-	tagFilters                         []volcengineTagFilter
+	tagFilters                         []tagFilter
 	maxResults                         core.Number
 	nextToken                          string
 }
 
-func decodeVolcengineDescribe(p core.Params, region string) operation {
-	op := &volcengineDescribe{
+func decodeDescribe(p core.Params, region string) operation {
+	op := &describe{
 		region: region, ids: p.Indexed("ReservedInstanceIds"), instanceTypeIDs: p.Indexed("InstanceTypeIds"),
 		families: p.Indexed("InstanceTypeFamilies"), scope: p.Get("Scope"), status: p.Get("Status"),
 		zoneID: p.Get("ZoneId"), projectName: p.Get("ProjectName"), name: p.Get("ReservedInstanceName"),
@@ -58,23 +58,23 @@ func decodeVolcengineDescribe(p core.Params, region string) operation {
 		maxResults: p.Number("MaxResults"), nextToken: p.Get("NextToken"),
 	}
 	for _, rec := range p.Records("TagFilters") {
-		op.tagFilters = append(op.tagFilters, volcengineTagFilter{key: rec["Key"], values: core.ListIn(rec, "Values")})
+		op.tagFilters = append(op.tagFilters, tagFilter{key: rec["Key"], values: core.ListIn(rec, "Values")})
 	}
 	return op
 }
 
-// volcengineTargetSpec is one Configurations.N of ModifyReservedInstances.
-type volcengineTargetSpec struct {
+// targetSpec is one Configurations.N of ModifyReservedInstances.
+type targetSpec struct {
 	name                                        core.Text
 	count                                       core.Number
 	instanceTypeID, scope, zoneID, hpcClusterID core.Text
 }
 
-type volcengineModify struct {
+type modify struct {
 	region                   string
 	regionParam              core.Text
 	ids                      []string
-	targets                  []volcengineTargetSpec
+	targets                  []targetSpec
 	autoRenew                core.Flag
 	autoRenewPeriod          core.Number
 	description, projectName core.Text
@@ -82,8 +82,8 @@ type volcengineModify struct {
 	tagsSent                 bool
 }
 
-func decodeVolcengineModify(p core.Params, region string) operation {
-	op := &volcengineModify{
+func decodeModify(p core.Params, region string) operation {
+	op := &modify{
 		region: region, regionParam: p.Text("RegionId"), ids: p.Indexed("ReservedInstanceIds"),
 		autoRenew: p.Flag("AutoRenew"), autoRenewPeriod: p.Number("AutoRenewPeriod"),
 		description: p.Text("Description"), projectName: p.Text("ProjectName"), tags: p.TagPairs("Tags"),
@@ -92,7 +92,7 @@ func decodeVolcengineModify(p core.Params, region string) operation {
 	for _, rec := range p.Records("Configurations") {
 		field := func(name string) core.Text { v, ok := rec[name]; return core.Text{Value: v, Present: ok} }
 		count, hasCount := rec["InstanceCount"]
-		op.targets = append(op.targets, volcengineTargetSpec{
+		op.targets = append(op.targets, targetSpec{
 			name: field("ReservedInstanceName"), count: core.ParseNumber(count, hasCount),
 			instanceTypeID: field("InstanceTypeId"), scope: field("Scope"), zoneID: field("ZoneId"),
 			hpcClusterID: field("HpcClusterId"),
@@ -101,31 +101,31 @@ func decodeVolcengineModify(p core.Params, region string) operation {
 	return op
 }
 
-// volcengineTagTarget is the ResourceType and ResourceIds.N of a tag call.
-type volcengineTagTarget struct {
+// tagTarget is the ResourceType and ResourceIds.N of a tag call.
+type tagTarget struct {
 	region       string
 	resourceType core.Text
 	ids          []string
 }
 
-func decodeVolcengineTagTarget(p core.Params, region string) volcengineTagTarget {
-	return volcengineTagTarget{region: region, resourceType: p.Text("ResourceType"), ids: p.Indexed("ResourceIds")}
+func decodeTagTarget(p core.Params, region string) tagTarget {
+	return tagTarget{region: region, resourceType: p.Text("ResourceType"), ids: p.Indexed("ResourceIds")}
 }
 
-type volcengineCreateTags struct {
-	target volcengineTagTarget
+type createTags struct {
+	target tagTarget
 	tags   []core.TagPair
 }
 
-func decodeVolcengineCreateTags(p core.Params, region string) operation {
-	return &volcengineCreateTags{target: decodeVolcengineTagTarget(p, region), tags: p.TagPairs("Tags")}
+func decodeCreateTags(p core.Params, region string) operation {
+	return &createTags{target: decodeTagTarget(p, region), tags: p.TagPairs("Tags")}
 }
 
-type volcengineDeleteTags struct {
-	target volcengineTagTarget
+type deleteTags struct {
+	target tagTarget
 	keys   []string
 }
 
-func decodeVolcengineDeleteTags(p core.Params, region string) operation {
-	return &volcengineDeleteTags{target: decodeVolcengineTagTarget(p, region), keys: p.Indexed("TagKeys")}
+func decodeDeleteTags(p core.Params, region string) operation {
+	return &deleteTags{target: decodeTagTarget(p, region), keys: p.Indexed("TagKeys")}
 }

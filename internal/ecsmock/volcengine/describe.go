@@ -8,17 +8,17 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
 )
 
-// volcengineDescribePage is one page of DescribeReservedInstances.
-type volcengineDescribePage struct {
+// describePage is one page of DescribeReservedInstances.
+type describePage struct {
 	items []core.ReservedInstance
 	next  string
 }
 
-// volcengineSupportModify is the only SupportModify value the docs attest.
-const volcengineSupportModify = "SizeSupport"
+// supportModifyValue is the only SupportModify value the docs attest.
+const supportModifyValue = "SizeSupport"
 
-func (op *volcengineDescribe) apply(w *world) (any, *core.APIError) {
-	reg, aerr := volcengineRegion(op.region)
+func (op *describe) apply(w *world) (any, *core.APIError) {
+	reg, aerr := resolveRegion(op.region)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -27,7 +27,7 @@ func (op *volcengineDescribe) apply(w *world) (any, *core.APIError) {
 	}
 	after, ok := decodePageToken(op.nextToken)
 	if !ok {
-		return nil, volcErrInvalidParameter("The specified NextToken is not valid.")
+		return nil, errInvalidParameter("The specified NextToken is not valid.")
 	}
 	var matched []*core.ReservedInstance
 	for _, ri := range w.Sorted() {
@@ -36,28 +36,28 @@ func (op *volcengineDescribe) apply(w *world) (any, *core.APIError) {
 		}
 	}
 	items, next := pageOf(matched, op.pageSize())
-	return volcengineDescribePage{items: items, next: next}, nil
+	return describePage{items: items, next: next}, nil
 }
 
-func (op *volcengineDescribe) pageSize() int {
+func (op *describe) pageSize() int {
 	n, _ := op.maxResults.Or(10)
 	return n
 }
 
-func (op *volcengineDescribe) check() *core.APIError {
+func (op *describe) check() *core.APIError {
 	for _, list := range []struct {
 		name   string
 		values []string
 	}{{"ReservedInstanceIds", op.ids}, {"InstanceTypeIds", op.instanceTypeIDs}, {"InstanceTypeFamilies", op.families}} {
 		if len(list.values) > 100 {
-			return volcErrTooMany(list.name, 100)
+			return errTooMany(list.name, 100)
 		}
 	}
 	if n, ok := op.maxResults.Or(10); !ok || n < 1 || n > 100 {
-		return volcErrInvalidParameter("The specified MaxResults is not valid: it must be between 1 and 100.")
+		return errInvalidParameter("The specified MaxResults is not valid: it must be between 1 and 100.")
 	}
-	if op.scope != "" && op.scope != volcengineZonal && op.scope != volcengineRegional {
-		return volcErrScopeMalformed()
+	if op.scope != "" && op.scope != zonal && op.scope != regional {
+		return errScopeMalformed()
 	}
 	return nil
 }
@@ -65,27 +65,27 @@ func (op *volcengineDescribe) check() *core.APIError {
 // matches applies the filters. Status compares without case, since the
 // real casing is unverified; the name matches fuzzily (a substring, in any
 // case), as documented.
-func (op *volcengineDescribe) matches(ri *core.ReservedInstance) bool {
+func (op *describe) matches(ri *core.ReservedInstance) bool {
 	switch {
 	case len(op.ids) > 0 && !core.Contains(op.ids, ri.ID),
 		len(op.instanceTypeIDs) > 0 && !core.Contains(op.instanceTypeIDs, ri.InstanceType),
-		len(op.families) > 0 && !core.Contains(op.families, volcengineFamilyOf(ri.InstanceType)),
+		len(op.families) > 0 && !core.Contains(op.families, familyOf(ri.InstanceType)),
 		op.scope != "" && ri.Scope != op.scope,
 		op.status != "" && !strings.EqualFold(ri.Status, op.status),
 		op.zoneID != "" && ri.ZoneID != op.zoneID,
 		op.projectName != "" && ri.ProjectName != op.projectName,
 		op.name != "" && !strings.Contains(strings.ToLower(ri.Name), strings.ToLower(op.name)),
 		op.hpcClusterID != "" && ri.HpcClusterID != op.hpcClusterID,
-		op.supportModify != "" && op.supportModify != volcengineSupportModify,
-		!matchesVolcengineTags(ri, op.tagFilters):
+		op.supportModify != "" && op.supportModify != supportModifyValue,
+		!matchesTags(ri, op.tagFilters):
 		return false
 	}
 	return true
 }
 
-// matchesVolcengineTags: every filter key present, with one of the listed
+// matchesTags: every filter key present, with one of the listed
 // values when values are given.
-func matchesVolcengineTags(ri *core.ReservedInstance, filters []volcengineTagFilter) bool {
+func matchesTags(ri *core.ReservedInstance, filters []tagFilter) bool {
 	for _, f := range filters {
 		v, ok := ri.Tags[f.key]
 		if !ok || (len(f.values) > 0 && !core.Contains(f.values, v)) {

@@ -28,7 +28,7 @@ const (
 	StatusExpired  = "EXPIRED"
 )
 
-var volcengineLifecycle = core.Lifecycle{
+var lifecycle = core.Lifecycle{
 	Creating: StatusCreating, Active: StatusActive, Updating: StatusUpdating,
 	Inactive: StatusInactive, Expired: StatusExpired,
 }
@@ -86,54 +86,54 @@ type bound struct {
 
 func (b bound) Apply(w *core.World) (any, *core.APIError) { return b.op.apply(&world{w, b.opts}) }
 
-// volcengineInput is a call's parameters as they arrived: flattened query
+// input is a call's parameters as they arrived: flattened query
 // and form parameters for ECS, a JSON body for Billing.
-type volcengineInput struct {
+type input struct {
 	params core.Params
 	body   []byte
 	region string
 }
 
-// volcengineRoute is how one action is decoded and committed.
-type volcengineRoute struct {
+// actionRoute is how one action is decoded and committed.
+type actionRoute struct {
 	version    string
-	decode     func(in volcengineInput) (operation, *core.APIError)
+	decode     func(in input) (operation, *core.APIError)
 	readOnly   bool
 	idempotent bool
 	jsonBody   bool
 }
 
-func fromQuery(decode func(core.Params, string) operation) func(volcengineInput) (operation, *core.APIError) {
-	return func(in volcengineInput) (operation, *core.APIError) { return decode(in.params, in.region), nil }
+func fromQuery(decode func(core.Params, string) operation) func(input) (operation, *core.APIError) {
+	return func(in input) (operation, *core.APIError) { return decode(in.params, in.region), nil }
 }
 
-func fromJSON(decode func([]byte) (operation, *core.APIError)) func(volcengineInput) (operation, *core.APIError) {
-	return func(in volcengineInput) (operation, *core.APIError) { return decode(in.body) }
+func fromJSON(decode func([]byte) (operation, *core.APIError)) func(input) (operation, *core.APIError) {
+	return func(in input) (operation, *core.APIError) { return decode(in.body) }
 }
 
-// volcengineRoutes maps service, then action, to its route. Every action
+// routes maps service, then action, to its route. Every action
 // with a ClientToken parameter is idempotent.
-var volcengineRoutes = map[string]map[string]volcengineRoute{
+var routes = map[string]map[string]actionRoute{
 	"ecs": {
-		"PurchaseReservedInstances": {version: ECSVersion, decode: fromQuery(decodeVolcenginePurchase), idempotent: true},
-		"DescribeReservedInstances": {version: ECSVersion, decode: fromQuery(decodeVolcengineDescribe), readOnly: true},
-		"ModifyReservedInstances":   {version: ECSVersion, decode: fromQuery(decodeVolcengineModify), idempotent: true},
-		"CreateTags":                {version: ECSVersion, decode: fromQuery(decodeVolcengineCreateTags), idempotent: true},
-		"DeleteTags":                {version: ECSVersion, decode: fromQuery(decodeVolcengineDeleteTags), idempotent: true},
+		"PurchaseReservedInstances": {version: ECSVersion, decode: fromQuery(decodePurchase), idempotent: true},
+		"DescribeReservedInstances": {version: ECSVersion, decode: fromQuery(decodeDescribe), readOnly: true},
+		"ModifyReservedInstances":   {version: ECSVersion, decode: fromQuery(decodeModify), idempotent: true},
+		"CreateTags":                {version: ECSVersion, decode: fromQuery(decodeCreateTags), idempotent: true},
+		"DeleteTags":                {version: ECSVersion, decode: fromQuery(decodeDeleteTags), idempotent: true},
 	},
 	"billing": {
-		"SetRenewalType":         {version: BillingVersion, decode: fromJSON(decodeVolcengineJSON[volcengineSetRenewalType]()), idempotent: true, jsonBody: true},
-		"RenewInstance":          {version: BillingVersion, decode: fromJSON(decodeVolcengineJSON[volcengineRenewInstance]()), idempotent: true, jsonBody: true},
-		"ListAvailableInstances": {version: BillingVersion, decode: fromJSON(decodeVolcengineJSON[volcengineListAvailableInstances]()), readOnly: true, jsonBody: true},
+		"SetRenewalType":         {version: BillingVersion, decode: fromJSON(decodeJSON[setRenewalType]()), idempotent: true, jsonBody: true},
+		"RenewInstance":          {version: BillingVersion, decode: fromJSON(decodeJSON[renewInstance]()), idempotent: true, jsonBody: true},
+		"ListAvailableInstances": {version: BillingVersion, decode: fromJSON(decodeJSON[listAvailableInstances]()), readOnly: true, jsonBody: true},
 	},
 }
 
-// volcengineEnvelopeParams are protocol parameters, not API parameters.
-var volcengineEnvelopeParams = map[string]bool{"Action": true, "Version": true}
+// envelopeParams are protocol parameters, not API parameters.
+var envelopeParams = map[string]bool{"Action": true, "Version": true}
 
 // Dialect is the Volcengine dialect.
 type Dialect struct {
-	verifier *volcengineVerifier
+	verifier *verifier
 	opts     Options
 }
 
@@ -141,76 +141,76 @@ type Dialect struct {
 // freshness by wallClock.
 func New(keys core.Keyring, wallClock func() time.Time, opts Options) *Dialect {
 	opts.fillDefaults()
-	return &Dialect{verifier: &volcengineVerifier{credentials: keys, wallClock: wallClock}, opts: opts}
+	return &Dialect{verifier: &verifier{credentials: keys, wallClock: wallClock}, opts: opts}
 }
 
 // Profile names Volcengine; its keys in the state file carry its name.
 func (d *Dialect) Profile() core.Profile {
-	return core.Profile{Cloud: Cloud, Lifecycle: volcengineLifecycle}
+	return core.Profile{Cloud: Cloud, Lifecycle: lifecycle}
 }
 
 // Claims requests signed with Volcengine's scheme, or that carry its X-Date
 // header without a signature (answered with MissingSignature).
 func (d *Dialect) Claims(r *http.Request) bool {
 	auth := r.Header.Get("Authorization")
-	return strings.HasPrefix(auth, volcengineAlgorithm+" ") || (auth == "" && r.Header.Get("X-Date") != "")
+	return strings.HasPrefix(auth, signatureAlgorithm+" ") || (auth == "" && r.Header.Get("X-Date") != "")
 }
 
 // Authenticate verifies the signature and finds the service and action.
 func (d *Dialect) Authenticate(r *http.Request, ex *core.Exchange) (*core.Request, *core.APIError) {
 	query, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		return nil, volcErrMissingRequestInfo("a well-formed query")
+		return nil, errMissingRequestInfo("a well-formed query")
 	}
 	ex.Action, ex.Version = query.Get("Action"), query.Get("Version")
-	auth, aerr := parseVolcengineAuthorization(r.Header.Get("Authorization"))
+	auth, aerr := parseAuthorization(r.Header.Get("Authorization"))
 	ex.Service, ex.Region = auth.scope.service, auth.scope.region
 	if aerr != nil {
 		return nil, aerr
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodPost || (r.URL.Path != "/" && r.URL.Path != "") {
-		return nil, volcErrInvalidActionOrVersion(ex.Action, ex.Version)
+		return nil, errInvalidActionOrVersion(ex.Action, ex.Version)
 	}
 	body, ok := core.ReadBody(r)
 	if !ok {
-		return nil, volcErrInvalidParameter("The request body could not be read or exceeds 1 MiB.")
+		return nil, errInvalidParameter("The request body could not be read or exceeds 1 MiB.")
 	}
 	if aerr := d.verifier.verify(r, body, auth); aerr != nil {
 		return nil, aerr
 	}
-	route, aerr := volcengineRouteFor(auth.scope.service, ex.Action, ex.Version)
+	route, aerr := routeFor(auth.scope.service, ex.Action, ex.Version)
 	if aerr != nil {
 		return nil, aerr
 	}
 	return d.request(r, route, query, body, auth.scope)
 }
 
-// volcengineRouteFor finds the action of a service in its version.
-func volcengineRouteFor(service, action, version string) (volcengineRoute, *core.APIError) {
-	actions, ok := volcengineRoutes[service]
+// routeFor finds the action of a service in its version.
+func routeFor(service, action, version string) (actionRoute, *core.APIError) {
+	actions, ok := routes[service]
 	switch {
 	case !ok:
-		return volcengineRoute{}, volcErrServiceNotFound(service)
+		return actionRoute{}, errServiceNotFound(service)
 	case action == "":
-		return volcengineRoute{}, volcErrMissingParameter("Action")
+		return actionRoute{}, errMissingParameter("Action")
 	case version == "":
-		return volcengineRoute{}, volcErrMissingParameter("Version")
+		return actionRoute{}, errMissingParameter("Version")
 	}
 	route, ok := actions[action]
 	if !ok || route.version != version {
-		return volcengineRoute{}, volcErrInvalidActionOrVersion(action, version)
+		return actionRoute{}, errInvalidActionOrVersion(action, version)
 	}
 	return route, nil
 }
 
 // request reads the parameters of an authenticated call.
-func (d *Dialect) request(r *http.Request, route volcengineRoute, query url.Values, body []byte, scope volcengineScope) (*core.Request, *core.APIError) {
+func (d *Dialect) request(r *http.Request, route actionRoute, query url.Values, body []byte, scope credentialScope) (*core.Request, *core.APIError) {
 	req := &core.Request{Service: scope.service, Action: query.Get("Action"), ReadOnly: route.readOnly, Idempotent: route.idempotent}
-	in := volcengineInput{body: body, region: scope.region}
+	in := input{body: body, region: scope.region}
 	if route.jsonBody {
 		obj, ok := core.JSONObject(body)
 		if !ok {
-			return nil, volcErrInvalidParameter("The request body must be a JSON object.")
+			return nil, errInvalidParameter("The request body must be a JSON object.")
 		}
 		req.Params, req.Digest = core.JSONLogParams(obj), core.JSONDigest(obj)
 		req.Token, _ = obj["ClientToken"].(string)
@@ -221,11 +221,11 @@ func (d *Dialect) request(r *http.Request, route volcengineRoute, query url.Valu
 		}
 		all, err := core.ParseRequestParams(r.URL.RawQuery, form)
 		if err != nil {
-			return nil, volcErrMissingRequestInfo("well-formed parameters")
+			return nil, errMissingRequestInfo("well-formed parameters")
 		}
 		in.params = core.Params{}
 		for k, v := range all {
-			if !volcengineEnvelopeParams[k] {
+			if !envelopeParams[k] {
 				in.params[k] = v
 			}
 		}
@@ -243,22 +243,22 @@ func (d *Dialect) request(r *http.Request, route volcengineRoute, query url.Valu
 
 // WriteResult answers with the full envelope, as the SDK expects.
 func (d *Dialect) WriteResult(w http.ResponseWriter, ex *core.Exchange, body map[string]any) {
-	core.WriteJSON(w, http.StatusOK, map[string]any{"ResponseMetadata": volcengineMetadata(ex), "Result": body})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"ResponseMetadata": metadata(ex), "Result": body})
 }
 
 // WriteError always answers with ResponseMetadata: without it the SDK can
 // only report "UnknownError".
 func (d *Dialect) WriteError(w http.ResponseWriter, ex *core.Exchange, aerr *core.APIError) {
-	meta := volcengineMetadata(ex)
+	meta := metadata(ex)
 	e := map[string]any{"Code": aerr.Code, "Message": aerr.Message}
-	if n, ok := volcengineCodeN[aerr.Code]; ok {
+	if n, ok := codeN[aerr.Code]; ok {
 		e["CodeN"] = n
 	}
 	meta["Error"] = e
 	core.WriteJSON(w, aerr.Status, map[string]any{"ResponseMetadata": meta})
 }
 
-func volcengineMetadata(ex *core.Exchange) map[string]any {
+func metadata(ex *core.Exchange) map[string]any {
 	return map[string]any{
 		"RequestId": ex.RequestID, "Action": ex.Action, "Version": ex.Version,
 		"Service": ex.Service, "Region": ex.Region,
@@ -266,13 +266,13 @@ func volcengineMetadata(ex *core.Exchange) map[string]any {
 }
 
 // ErrThrottled is FlowLimitExceeded.
-func (d *Dialect) ErrThrottled() *core.APIError { return volcErrFlowLimitExceeded() }
+func (d *Dialect) ErrThrottled() *core.APIError { return errFlowLimitExceeded() }
 
 // ErrMalformedToken is InvalidClientToken.Malformed.
-func (d *Dialect) ErrMalformedToken() *core.APIError { return volcErrClientToken() }
+func (d *Dialect) ErrMalformedToken() *core.APIError { return errClientToken() }
 
 // ErrTokenMismatch is IdempotentParameterMismatch.
-func (d *Dialect) ErrTokenMismatch() *core.APIError { return volcErrIdempotentMismatch() }
+func (d *Dialect) ErrTokenMismatch() *core.APIError { return errIdempotentMismatch() }
 
 // ErrInternal is InternalError.
-func (d *Dialect) ErrInternal() *core.APIError { return volcErrInternal() }
+func (d *Dialect) ErrInternal() *core.APIError { return errInternal() }

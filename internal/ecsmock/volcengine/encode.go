@@ -11,33 +11,33 @@ import (
 // with the field names of the Go SDK's output types.
 func (d *Dialect) Encode(result any) map[string]any {
 	switch r := result.(type) {
-	case volcenginePurchased:
+	case purchased:
 		return map[string]any{"ReservedInstanceId": r.id}
-	case volcengineDescribePage:
-		return encodeVolcengineDescribePage(r)
-	case volcengineModified:
+	case describePage:
+		return encodeDescribePage(r)
+	case modified:
 		return map[string]any{"ReservedInstanceIds": r.ids}
-	case volcengineTagOutcome:
-		return encodeVolcengineTagOutcome(r)
-	case volcengineRenewalSet:
-		return map[string]any{"SuccessInstanceList": []map[string]any{{"InstanceID": r.id, "Product": volcengineBillingProduct}}}
-	case volcengineRenewed:
+	case tagOutcome:
+		return encodeTagOutcome(r)
+	case renewalSet:
+		return map[string]any{"SuccessInstanceList": []map[string]any{{"InstanceID": r.id, "Product": billingProduct}}}
+	case renewed:
 		return map[string]any{
 			"OrderIDList":         []string{r.orderID},
-			"SuccessInstanceList": []map[string]any{{"InstanceID": r.id, "Product": volcengineBillingProduct}},
+			"SuccessInstanceList": []map[string]any{{"InstanceID": r.id, "Product": billingProduct}},
 		}
-	case volcengineBillingPage:
-		return encodeVolcengineBillingPage(r)
+	case billingPage:
+		return encodeBillingPage(r)
 	}
 	return map[string]any{}
 }
 
-// volcengineTime is the emulator's choice for times: RFC 3339 in UTC.
-func volcengineTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+// formatTime is the emulator's choice for times: RFC 3339 in UTC.
+func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-// encodeVolcengineDescribePage: every field of the SDK's output item. There
+// encodeDescribePage: every field of the SDK's output item. There
 // is no auto-renew field: the real output has none (Billing reports it).
-func encodeVolcengineDescribePage(page volcengineDescribePage) map[string]any {
+func encodeDescribePage(page describePage) map[string]any {
 	items := make([]map[string]any, 0, len(page.items))
 	for _, ri := range page.items {
 		tags := make([]map[string]any, 0, len(ri.Tags))
@@ -48,15 +48,15 @@ func encodeVolcengineDescribePage(page volcengineDescribePage) map[string]any {
 			"ReservedInstanceId": ri.ID, "ReservedInstanceName": ri.Name, "Description": ri.Description,
 			"RegionId": ri.RegionID, "ZoneId": ri.ZoneID, "InstanceTypeId": ri.InstanceType, "InstanceCount": ri.InstanceAmount,
 			"Scope": ri.Scope, "Status": ri.Status, "OfferingType": ri.OfferingType, "ProjectName": ri.ProjectName,
-			"HpcClusterId": ri.HpcClusterID, "SupportModify": volcengineSupportModify,
-			"CreatedAt": volcengineTime(ri.CreationTime), "StartAt": volcengineTime(ri.StartTime),
-			"ExpiredAt": volcengineTime(ri.ExpiredTime), "Tags": tags,
+			"HpcClusterId": ri.HpcClusterID, "SupportModify": supportModifyValue,
+			"CreatedAt": formatTime(ri.CreationTime), "StartAt": formatTime(ri.StartTime),
+			"ExpiredAt": formatTime(ri.ExpiredTime), "Tags": tags,
 		})
 	}
 	return map[string]any{"NextToken": page.next, "ReservedInstances": items}
 }
 
-func encodeVolcengineTagOutcome(r volcengineTagOutcome) map[string]any {
+func encodeTagOutcome(r tagOutcome) map[string]any {
 	details := make([]map[string]any, 0, len(r.failures))
 	for _, f := range r.failures {
 		details = append(details, map[string]any{
@@ -67,30 +67,30 @@ func encodeVolcengineTagOutcome(r volcengineTagOutcome) map[string]any {
 	return map[string]any{"OperationDetails": details}
 }
 
-// encodeVolcengineBillingPage: the SDK's fields, plus RenewalDuration, which
+// encodeBillingPage: the SDK's fields, plus RenewalDuration, which
 // the SDK's typed output lacks (read it through ListAvailableInstancesCommon);
 // whether the real service sends it is unverified.
-func encodeVolcengineBillingPage(page volcengineBillingPage) map[string]any {
+func encodeBillingPage(page billingPage) map[string]any {
 	items := make([]map[string]any, 0, len(page.items))
 	for _, ri := range page.items {
-		items = append(items, encodeVolcengineBillingItem(ri))
+		items = append(items, encodeBillingItem(ri))
 	}
 	return map[string]any{"InstanceList": items, "NextToken": page.next, "MaxResults": page.maxResults}
 }
 
-// volcengineAccountID is the emulated account.
-const volcengineAccountID = 2100000001
+// accountID is the emulated account.
+const accountID = 2100000001
 
-func encodeVolcengineBillingItem(ri core.ReservedInstance) map[string]any {
+func encodeBillingItem(ri core.ReservedInstance) map[string]any {
 	status := "Normal"
 	if ri.Status == StatusExpired {
 		status = "Expired"
 	}
 	item := map[string]any{
-		"AccountID": volcengineAccountID, "InstanceID": ri.ID, "InstanceName": ri.Name,
-		"Product": volcengineBillingProduct, "ProductName": "ECS", "ConfigurationCode": ri.InstanceType,
-		"PaymentMethod": "PrePaid", "BeginTime": volcengineTime(ri.StartTime), "ExpiredTime": volcengineTime(ri.ExpiredTime),
-		"Status": status, "SubStatus": "", "RenewType": volcengineRenewType(ri),
+		"AccountID": accountID, "InstanceID": ri.ID, "InstanceName": ri.Name,
+		"Product": billingProduct, "ProductName": "ECS", "ConfigurationCode": ri.InstanceType,
+		"PaymentMethod": "PrePaid", "BeginTime": formatTime(ri.StartTime), "ExpiredTime": formatTime(ri.ExpiredTime),
+		"Status": status, "SubStatus": "", "RenewType": reportedRenewType(ri),
 		"RenewalDurationUnit": "", "RenewalDuration": 0, "RenewalTimes": "", "RemainRenewTimes": "",
 	}
 	if ri.AutoRenew {

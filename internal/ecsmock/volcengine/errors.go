@@ -11,9 +11,9 @@ import (
 // messages. Codes the docs do not name are marked synthetic: they follow the
 // service's naming style and the README lists them.
 
-// volcengineCodeN numbers the common errors of the OpenAPI gateway. Service
+// codeN numbers the common errors of the OpenAPI gateway. Service
 // errors carry no CodeN, as in the documented examples.
-var volcengineCodeN = map[string]int{
+var codeN = map[string]int{
 	"MissingParameter":           100002,
 	"MissingAuthenticationToken": 100003,
 	"MissingRequestInfo":         100004,
@@ -29,201 +29,201 @@ var volcengineCodeN = map[string]int{
 
 // The common errors of the gateway.
 
-func volcErrMissingParameter(name string) *core.APIError {
+func errMissingParameter(name string) *core.APIError {
 	return core.NewError(http.StatusBadRequest, "MissingParameter", "The request is missing %s parameter.", name)
 }
 
-func volcErrMissingAuthenticationToken() *core.APIError {
+func errMissingAuthenticationToken() *core.APIError {
 	return core.NewError(http.StatusUnauthorized, "MissingAuthenticationToken", "Request is missing Authentication Token.")
 }
 
-func volcErrMissingRequestInfo(what string) *core.APIError {
+func errMissingRequestInfo(what string) *core.APIError {
 	return core.NewError(http.StatusBadRequest, "MissingRequestInfo", "The request is missing %s information.", what)
 }
 
-func volcErrMissingSignature() *core.APIError {
+func errMissingSignature() *core.APIError {
 	return core.NewError(http.StatusUnauthorized, "MissingSignature", "The request is missing signature.")
 }
 
-func volcErrInvalidTimestamp() *core.APIError {
+func errInvalidTimestamp() *core.APIError {
 	return core.NewError(http.StatusBadRequest, "InvalidTimestamp", "The signature of the request is expired.")
 }
 
-func volcErrServiceNotFound(service string) *core.APIError {
+func errServiceNotFound(service string) *core.APIError {
 	return core.NewError(http.StatusNotFound, "ServiceNotFound", "This service[%s] not found.", service)
 }
 
-func volcErrInvalidActionOrVersion(action, version string) *core.APIError {
+func errInvalidActionOrVersion(action, version string) *core.APIError {
 	return core.NewError(http.StatusNotFound, "InvalidActionOrVersion", "Could not find operation %s for version %s.", action, version)
 }
 
-func volcErrInvalidAccessKey(accessKeyID string) *core.APIError {
+func errInvalidAccessKey(accessKeyID string) *core.APIError {
 	return core.NewError(http.StatusUnauthorized, "InvalidAccessKey", "The accesskey [%s] included in the request is invalid.", accessKeyID)
 }
 
-func volcErrSignatureDoesNotMatch() *core.APIError {
+func errSignatureDoesNotMatch() *core.APIError {
 	return core.NewError(http.StatusUnauthorized, "SignatureDoesNotMatch",
 		"The request signature we calculated does not match the signature you provided. Check your Secret Access Key and signing method. Consult the service documentation for details.")
 }
 
-// volcErrFlowLimitExceeded is the throttling error the official Terraform
+// errFlowLimitExceeded is the throttling error the official Terraform
 // provider retries on; HTTP 429 is the emulator's choice.
-func volcErrFlowLimitExceeded() *core.APIError {
+func errFlowLimitExceeded() *core.APIError {
 	return core.NewError(http.StatusTooManyRequests, "FlowLimitExceeded", "The request was denied because it exceeds the flow limit.")
 }
 
-func volcErrInternal() *core.APIError {
+func errInternal() *core.APIError {
 	return core.NewError(http.StatusInternalServerError, "InternalError", "An internal error has occurred.")
 }
 
 // The errors of seed 002 (PurchaseReservedInstances), word for word.
 var (
-	volcErrTypeNotReservable = func() *core.APIError {
+	errTypeNotReservable = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidInstanceTypeForCreateReservedInstance.Unsupported",
 			"The specified InstanceType does not support creation of reserved instances.")
 	}
-	volcErrCountMalformed = func() *core.APIError {
+	errCountMalformed = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidCount.Malformed", "The specified count is malformed.")
 	}
-	volcErrTagValueMalformed = func() *core.APIError {
+	errTagValueMalformed = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidTagValue.Malformed", "The specified TagValue is malformed.")
 	}
-	volcErrTagKeyMalformed = func() *core.APIError {
+	errTagKeyMalformed = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidTagKey.Malformed", "The specified TagKey is malformed.")
 	}
-	volcErrScopeMalformed = func() *core.APIError {
+	errScopeMalformed = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidScope.Malformed", "The specified Scope is malformed.")
 	}
-	volcErrNameMalformed = func() *core.APIError {
+	errNameMalformed = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidReservedInstanceName.Malformed", "The specified ReservedInstanceName is malformed.")
 	}
-	volcErrPeriodUnit = func() *core.APIError {
+	errPeriodUnit = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidPeriodUnit", "The specified PeriodUnit is not valid, is unsupported, or cannot be used.")
 	}
-	volcErrPeriod = func() *core.APIError {
+	errPeriod = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidPeriod", "The specified period is not valid.")
 	}
-	volcErrQuotaInstances = func() *core.APIError {
+	errQuotaInstances = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "QuotaExceeded.MaximumReservedInstances",
 			"You've reached the limit on the number of reserved instances that you can create, please submit ticket to request an increase in quota.")
 	}
-	volcErrQuotaTypeInstances = func() *core.APIError {
+	errQuotaTypeInstances = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "QuotaExceeded.MaximumReservedInstanceTypeInstances",
 			"You've reached the limit on the number of reserved instance type instances that you can create, please submit ticket to request an increase in quota.")
 	}
-	volcErrQuotaCpus = func() *core.APIError {
+	errQuotaCpus = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "QuotaExceeded.MaximumReservedInstanceCpus",
 			"You've reached the limit on the number of reserved instance CPU that you can create, please submit ticket to request an increase in quota.")
 	}
-	volcErrMissingZoneID = func() *core.APIError {
+	errMissingZoneID = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "MissingParameter.ZoneId", "The required parameter ZoneId is not supplied.")
 	}
-	volcErrMissingName = func() *core.APIError {
+	errMissingName = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "MissingParameter.ReservedInstanceName", "The required parameter ReservedInstanceName is not supplied.")
 	}
-	volcErrMissingTypeID = func() *core.APIError {
+	errMissingTypeID = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "MissingParameter.InstanceTypeId", "The required parameter InstanceTypeId is not supplied.")
 	}
-	volcErrCountTooSmall = func() *core.APIError {
+	errCountTooSmall = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "LimitExceeded.MinimumInstanceCount", "The number of specified InstanceCount exceeds the minimum limit.")
 	}
-	volcErrTooManyTags = func() *core.APIError {
+	errTooManyTags = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "LimitExceeded.MaximumTags", "You've reached the limit on the number of tags that you can create.")
 	}
-	volcErrCountTooLarge = func() *core.APIError {
+	errCountTooLarge = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "LimitExceeded.MaximumInstanceCount", "The number of specified InstanceCount exceeds the maximum limit.")
 	}
-	volcErrZoneNotFound = func() *core.APIError {
+	errZoneNotFound = func() *core.APIError {
 		return core.NewError(http.StatusNotFound, "InvalidZone.NotFound", "The specified zone does not exist.")
 	}
-	volcErrRegionNotFound = func() *core.APIError {
+	errRegionNotFound = func() *core.APIError {
 		return core.NewError(http.StatusNotFound, "InvalidRegion.NotFound", "The specified region does not exist.")
 	}
-	volcErrProjectNotFound = func() *core.APIError {
+	errProjectNotFound = func() *core.APIError {
 		return core.NewError(http.StatusNotFound, "InvalidProject.NotFound", "The specified Project does not exist.")
 	}
-	volcErrTypeNotFound = func() *core.APIError {
+	errTypeNotFound = func() *core.APIError {
 		return core.NewError(http.StatusNotFound, "InvalidInstanceType.NotFound", "The specified InstanceType does not exist.")
 	}
-	volcErrHpcClusterNotFound = func() *core.APIError {
+	errHpcClusterNotFound = func() *core.APIError {
 		return core.NewError(http.StatusNotFound, "InvalidHpcCluster.NotFound", "The specified HpcCluster does not exist.")
 	}
-	volcErrTagKeyConflict = func() *core.APIError {
+	errTagKeyConflict = func() *core.APIError {
 		return core.NewError(http.StatusConflict, "InvalidTagKey.Conflict", "The specified TagKey already exists.")
 	}
-	volcErrVolumePoolCapacity = func() *core.APIError {
+	errVolumePoolCapacity = func() *core.APIError {
 		return core.NewError(http.StatusInternalServerError, "Insufficient.VolumePoolCapacity", "There is not enough capacity to fulfill your request.") //nolint:misspell // the service's own words
 	}
-	volcErrInstanceCapacity = func() *core.APIError {
+	errInstanceCapacity = func() *core.APIError {
 		return core.NewError(http.StatusInternalServerError, "Insufficient.InstanceCapacity", "There is not enough capacity to fulfill your request.") //nolint:misspell // the service's own words
 	}
 )
 
 // Synthetic errors, for rules the seed states without naming an error.
 var (
-	volcErrMissing = func(name string) *core.APIError {
+	errMissing = func(name string) *core.APIError {
 		return core.NewError(http.StatusBadRequest, "MissingParameter."+name, "The required parameter %s is not supplied.", name)
 	}
-	volcErrInvalidParameter = func(format string, args ...any) *core.APIError {
+	errInvalidParameter = func(format string, args ...any) *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidParameter", format, args...)
 	}
-	volcErrTooMany = func(name string, limit int) *core.APIError {
+	errTooMany = func(name string, limit int) *core.APIError {
 		return core.NewError(http.StatusBadRequest, "LimitExceeded.Maximum"+name,
 			"The number of specified %s exceeds the maximum limit of %d.", name, limit)
 	}
-	volcErrClientToken = func() *core.APIError {
+	errClientToken = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidClientToken.Malformed",
 			"The specified ClientToken is malformed: it must be at most 64 ASCII characters.")
 	}
-	volcErrIdempotentMismatch = func() *core.APIError {
+	errIdempotentMismatch = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "IdempotentParameterMismatch",
 			"The request uses the same client token as a previous, but non-identical request.")
 	}
-	volcErrAutoRenewPeriod = func() *core.APIError {
+	errAutoRenewPeriod = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidAutoRenewPeriod", "The specified AutoRenewPeriod is not valid.")
 	}
-	volcErrProjectNameMalformed = func() *core.APIError {
+	errProjectNameMalformed = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidProjectName.Malformed", "The specified ProjectName is malformed.")
 	}
-	volcErrDescriptionMalformed = func() *core.APIError {
+	errDescriptionMalformed = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidDescription.Malformed", "The specified Description is malformed.")
 	}
-	volcErrEffectiveAtMalformed = func() *core.APIError {
+	errEffectiveAtMalformed = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidEffectiveAt.Malformed",
 			"The specified EffectiveAt is malformed: use RFC 3339, not before the current hour.")
 	}
-	volcErrRINotFound = func(id string) *core.APIError {
+	errRINotFound = func(id string) *core.APIError {
 		return core.NewError(http.StatusNotFound, "InvalidReservedInstanceId.NotFound", "The specified ReservedInstanceId %s does not exist.", id)
 	}
-	volcErrRIStatus = func(id string) *core.APIError {
+	errRIStatus = func(id string) *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidReservedInstanceStatus.Unsupported",
 			"The status of the specified reserved instance %s does not support this operation; it must be ACTIVE.", id)
 	}
-	volcErrFamilyInconsistent = func() *core.APIError {
+	errFamilyInconsistent = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidInstanceTypeFamily.Inconsistent",
 			"The original and target reserved instances must belong to the same instance type family.")
 	}
-	volcErrExpiryInconsistent = func() *core.APIError {
+	errExpiryInconsistent = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidExpiredAt.Inconsistent", "The original reserved instances must expire at the same time.")
 	}
-	volcErrComputeInconsistent = func() *core.APIError {
+	errComputeInconsistent = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidComputingPower.Inconsistent",
 			"The total computing power of the target reserved instances must equal that of the original ones.")
 	}
-	volcErrResourceType = func() *core.APIError {
+	errResourceType = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "InvalidResourceType.Unsupported", "The specified ResourceType is not supported: use reservedinstance.")
 	}
-	volcErrResourceNotFound = func(id string) *core.APIError {
+	errResourceNotFound = func(id string) *core.APIError {
 		return core.NewError(http.StatusNotFound, "InvalidResourceId.NotFound", "The specified resource %s does not exist.", id)
 	}
-	volcErrBillingInstanceNotFound = func(id string) *core.APIError {
+	errBillingInstanceNotFound = func(id string) *core.APIError {
 		return core.NewError(http.StatusNotFound, "InvalidInstanceID.NotFound", "The specified instance %s does not exist.", id)
 	}
-	volcErrBillingExpired = func() *core.APIError {
+	errBillingExpired = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "OperationDenied.InstanceExpired",
 			"The reserved instance has expired: its renewal can no longer be set or paid.")
 	}
-	volcErrBillingStatus = func() *core.APIError {
+	errBillingStatus = func() *core.APIError {
 		return core.NewError(http.StatusBadRequest, "OperationDenied.InstanceStatus",
 			"The reserved instance is being modified; try again once the modification has completed.")
 	}

@@ -46,9 +46,9 @@ func FuzzVolcengineRequest(f *testing.F) {
 		st := core.NewStore()
 		st.Projects["p"] = true
 		st.HpcClusters["hpc-1"] = "cn-beijing-a"
-		for service, actions := range volcengineRoutes {
+		for service, actions := range routes {
 			for action, route := range actions {
-				op, aerr := route.decode(volcengineInput{params: p, body: body, region: region})
+				op, aerr := route.decode(input{params: p, body: body, region: region})
 				if aerr == nil {
 					var result any
 					result, aerr = op.apply(&world{core.NewWorld(st, d.Profile(), time.Now().UTC(), 0), &d.opts})
@@ -64,7 +64,7 @@ func FuzzVolcengineRequest(f *testing.F) {
 				}
 			}
 		}
-		st.Settle(time.Now().Add(400*24*time.Hour), map[core.Cloud]core.Lifecycle{Cloud: volcengineLifecycle})
+		st.Settle(time.Now().Add(400*24*time.Hour), map[core.Cloud]core.Lifecycle{Cloud: lifecycle})
 	})
 }
 
@@ -107,13 +107,13 @@ func FuzzVolcengineVerify(f *testing.F) {
 	f.Add("Name", "a b*c~d/é+&=% 预留", "HMAC-SHA256 Credential=ak/20260101/cn-beijing/ecs/request, SignedHeaders=host;x-date, Signature=00", "20260101T000000Z", uint8(3))
 	f.Add("Tags.1.Key", "", "HMAC-SHA256 ,,,==,Credential=////", "", uint8(0))
 	f.Add("X", "\x00\xff", "HMAC-SHA256", "garbage", uint8(200))
-	check := volcengineVerifyProperty(f)
+	check := verifyProperty(f)
 	f.Fuzz(func(t *testing.T, key, value, auth, date string, flip uint8) { check(t, key, value, auth, date, flip) })
 }
 
-// volcengineVerifyProperty builds the SDK clients once and returns the
+// verifyProperty builds the SDK clients once and returns the
 // property FuzzVolcengineVerify checks for one input.
-func volcengineVerifyProperty(tb testing.TB) func(t testing.TB, key, value, auth, date string, flip uint8) {
+func verifyProperty(tb testing.TB) func(t testing.TB, key, value, auth, date string, flip uint8) {
 	capture := &signedCapture{}
 	cfg := volcengine.NewConfig().WithRegion("cn-beijing").
 		WithCredentials(credentials.NewStaticCredentials("ak", "secret", "")).
@@ -124,9 +124,9 @@ func volcengineVerifyProperty(tb testing.TB) func(t testing.TB, key, value, auth
 		tb.Fatal(err)
 	}
 	ecsClient, billingClient := vecs.New(sess), billing.New(sess)
-	v := &volcengineVerifier{credentials: core.NewKeyring([]core.Credential{{AccessKeyID: "ak", AccessKeySecret: "secret"}}), wallClock: time.Now}
+	v := &verifier{credentials: core.NewKeyring([]core.Credential{{AccessKeyID: "ak", AccessKeySecret: "secret"}}), wallClock: time.Now}
 	verify := func(r *http.Request, body []byte) *core.APIError {
-		auth, aerr := parseVolcengineAuthorization(r.Header.Get("Authorization"))
+		auth, aerr := parseAuthorization(r.Header.Get("Authorization"))
 		if aerr != nil {
 			return aerr
 		}

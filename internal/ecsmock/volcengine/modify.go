@@ -12,20 +12,20 @@ import (
 // yields new IDs. The sources are UPDATING and then INACTIVE; the targets
 // CREATING and then ACTIVE, ending when the sources do.
 
-// volcengineModified is the result: the IDs of the target RIs.
-type volcengineModified struct{ ids []string }
+// modified is the result: the IDs of the target RIs.
+type modified struct{ ids []string }
 
-// volcengineTarget is one checked configuration.
-type volcengineTarget struct {
+// checkedTarget is one checked configuration.
+type checkedTarget struct {
 	name, instanceType, hpcClusterID string
 	count                            int
-	placement                        volcenginePlacement
+	placement                        placementSpec
 }
 
-// volcengineSharedAttributes apply to every target: those the call passes,
+// commonAttributes apply to every target: those the call passes,
 // or else the first source's (the docs: "if you do not pass an optional
 // argument, the original configuration is maintained").
-type volcengineSharedAttributes struct {
+type commonAttributes struct {
 	description, project string
 	tags                 map[string]string
 	renewType            string
@@ -33,8 +33,8 @@ type volcengineSharedAttributes struct {
 	renewUnit            string
 }
 
-func (op *volcengineModify) apply(w *world) (any, *core.APIError) {
-	reg, aerr := volcengineRegion(op.region)
+func (op *modify) apply(w *world) (any, *core.APIError) {
+	reg, aerr := resolveRegion(op.region)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -56,81 +56,81 @@ func (op *volcengineModify) apply(w *world) (any, *core.APIError) {
 	if aerr := checkModifyCapacity(w, reg, sources, targets); aerr != nil {
 		return nil, aerr
 	}
-	return volcengineModified{ids: commitModify(w, reg, sources, targets, shared)}, nil
+	return modified{ids: commitModify(w, reg, sources, targets, shared)}, nil
 }
 
 // sources resolves ReservedInstanceIds.N: at most 10, each once, active,
 // of one family and one expiry.
-func (op *volcengineModify) sources(w *world, reg core.Region) ([]*core.ReservedInstance, *core.APIError) {
+func (op *modify) sources(w *world, reg core.Region) ([]*core.ReservedInstance, *core.APIError) {
 	switch {
 	case len(op.ids) == 0:
-		return nil, volcErrMissing("ReservedInstanceIds")
+		return nil, errMissing("ReservedInstanceIds")
 	case len(op.ids) > 10:
-		return nil, volcErrTooMany("ReservedInstanceIds", 10)
+		return nil, errTooMany("ReservedInstanceIds", 10)
 	case len(op.targets) > 50:
-		return nil, volcErrTooMany("Configurations", 50)
+		return nil, errTooMany("Configurations", 50)
 	}
 	sources := make([]*core.ReservedInstance, 0, len(op.ids))
 	seen := map[string]bool{}
 	for _, id := range op.ids {
 		if seen[id] {
-			return nil, volcErrInvalidParameter("The ReservedInstanceId %s is listed twice.", id)
+			return nil, errInvalidParameter("The ReservedInstanceId %s is listed twice.", id)
 		}
 		seen[id] = true
-		ri, aerr := findVolcengineRI(w, reg, id)
+		ri, aerr := findRI(w, reg, id)
 		if aerr != nil {
 			return nil, aerr
 		}
 		if !w.IsActive(ri) {
-			return nil, volcErrRIStatus(id)
+			return nil, errRIStatus(id)
 		}
 		sources = append(sources, ri)
 	}
 	first := sources[0]
 	for _, src := range sources[1:] {
-		if volcengineFamilyOf(src.InstanceType) != volcengineFamilyOf(first.InstanceType) {
-			return nil, volcErrFamilyInconsistent()
+		if familyOf(src.InstanceType) != familyOf(first.InstanceType) {
+			return nil, errFamilyInconsistent()
 		}
 		if !src.ExpiredTime.Equal(first.ExpiredTime) {
-			return nil, volcErrExpiryInconsistent()
+			return nil, errExpiryInconsistent()
 		}
 	}
 	return sources, nil
 }
 
-func (op *volcengineModify) sharedAttributes(w *world, first *core.ReservedInstance) (volcengineSharedAttributes, *core.APIError) {
-	s := volcengineSharedAttributes{
+func (op *modify) sharedAttributes(w *world, first *core.ReservedInstance) (commonAttributes, *core.APIError) {
+	s := commonAttributes{
 		description: first.Description, project: first.ProjectName, tags: first.Clone().Tags,
-		renewType: volcengineRenewType(*first), renewDuration: first.AutoRenewDuration, renewUnit: first.AutoRenewUnit,
+		renewType: reportedRenewType(*first), renewDuration: first.AutoRenewDuration, renewUnit: first.AutoRenewUnit,
 	}
 	if op.description.Present {
-		if !validVolcengineDescription(op.description.Value) {
-			return s, volcErrDescriptionMalformed()
+		if !validDescription(op.description.Value) {
+			return s, errDescriptionMalformed()
 		}
 		s.description = op.description.Value
 	}
 	if op.projectName.Present {
-		project, aerr := checkVolcengineProject(w, op.projectName)
+		project, aerr := checkProject(w, op.projectName)
 		if aerr != nil {
 			return s, aerr
 		}
 		s.project = project
 	}
 	if op.tagsSent {
-		tags, aerr := checkVolcengineTags(op.tags, 20)
+		tags, aerr := checkTags(op.tags, 20)
 		if aerr != nil {
 			return s, aerr
 		}
 		s.tags = tags
 	}
 	if op.autoRenew.Present {
-		on, months, aerr := volcengineAutoRenew(op.autoRenew, op.autoRenewPeriod)
+		on, months, aerr := readAutoRenew(op.autoRenew, op.autoRenewPeriod)
 		if aerr != nil {
 			return s, aerr
 		}
-		s.renewType, s.renewDuration, s.renewUnit = volcengineManualRenewal, 0, ""
+		s.renewType, s.renewDuration, s.renewUnit = manualRenewal, 0, ""
 		if on {
-			s.renewType, s.renewDuration, s.renewUnit = volcengineAutoRenewal, months, "Month"
+			s.renewType, s.renewDuration, s.renewUnit = autoRenewal, months, "Month"
 		}
 	}
 	return s, nil
@@ -139,20 +139,20 @@ func (op *volcengineModify) sharedAttributes(w *world, first *core.ReservedInsta
 // checkTargets checks Configurations.N against the sources. With no
 // configuration, a single source becomes one target just like it (a
 // modification of shared attributes only).
-func (op *volcengineModify) checkTargets(w *world, reg core.Region, sources []*core.ReservedInstance) ([]volcengineTarget, *core.APIError) {
+func (op *modify) checkTargets(w *world, reg core.Region, sources []*core.ReservedInstance) ([]checkedTarget, *core.APIError) {
 	first := sources[0]
 	specs := op.targets
 	if len(specs) == 0 {
 		if len(sources) > 1 {
-			return nil, volcErrMissing("Configurations")
+			return nil, errMissing("Configurations")
 		}
-		specs = []volcengineTargetSpec{{
+		specs = []targetSpec{{
 			name: core.Text{Value: first.Name, Present: true}, count: core.Number{Value: first.InstanceAmount, Present: true},
 		}}
 	}
-	targets := make([]volcengineTarget, 0, len(specs))
+	targets := make([]checkedTarget, 0, len(specs))
 	for _, spec := range specs {
-		t, aerr := checkVolcengineTarget(w, reg, spec, first)
+		t, aerr := checkTarget(w, reg, spec, first)
 		if aerr != nil {
 			return nil, aerr
 		}
@@ -161,35 +161,35 @@ func (op *volcengineModify) checkTargets(w *world, reg core.Region, sources []*c
 	return targets, nil
 }
 
-// checkVolcengineTarget reads one configuration; what it leaves out comes
+// checkTarget reads one configuration; what it leaves out comes
 // from the first source, except InstanceCount, which the docs default to 1.
-func checkVolcengineTarget(w *world, reg core.Region, spec volcengineTargetSpec, first *core.ReservedInstance) (volcengineTarget, *core.APIError) {
-	var t volcengineTarget
-	if aerr := checkVolcengineRIName(spec.name); aerr != nil {
+func checkTarget(w *world, reg core.Region, spec targetSpec, first *core.ReservedInstance) (checkedTarget, *core.APIError) {
+	var t checkedTarget
+	if aerr := checkRIName(spec.name); aerr != nil {
 		return t, aerr
 	}
 	t.name = spec.name.Value
 	t.instanceType = orText(spec.instanceTypeID, first.InstanceType)
-	it, aerr := reservableVolcengineType(t.instanceType)
+	it, aerr := reservableType(t.instanceType)
 	if aerr != nil {
 		return t, aerr
 	}
-	if it.Family != volcengineFamilyOf(first.InstanceType) {
-		return t, volcErrFamilyInconsistent()
+	if it.Family != familyOf(first.InstanceType) {
+		return t, errFamilyInconsistent()
 	}
-	if t.count, aerr = volcengineCount(spec.count); aerr != nil {
+	if t.count, aerr = readCount(spec.count); aerr != nil {
 		return t, aerr
 	}
 	scope := orText(spec.scope, first.Scope)
 	zoneID := spec.zoneID.Value
-	if !spec.zoneID.Present && scope == volcengineZonal {
+	if !spec.zoneID.Present && scope == zonal {
 		zoneID = first.ZoneID
 	}
-	if t.placement, aerr = checkVolcenginePlacement(reg, scope, zoneID); aerr != nil {
+	if t.placement, aerr = checkPlacement(reg, scope, zoneID); aerr != nil {
 		return t, aerr
 	}
 	t.hpcClusterID = orText(spec.hpcClusterID, first.HpcClusterID)
-	return t, checkVolcengineHpcCluster(w, reg, t.placement, t.hpcClusterID)
+	return t, checkHpcCluster(w, reg, t.placement, t.hpcClusterID)
 }
 
 // orText is the value sent, or def when the parameter was left out.
@@ -202,31 +202,31 @@ func orText(t core.Text, def string) string {
 
 // checkModifyCapacity: computing power conserved, stock for every target,
 // and quotas with the targets in place of the sources.
-func checkModifyCapacity(w *world, reg core.Region, sources []*core.ReservedInstance, targets []volcengineTarget) *core.APIError {
+func checkModifyCapacity(w *world, reg core.Region, sources []*core.ReservedInstance, targets []checkedTarget) *core.APIError {
 	have, want := 0, 0
 	except := map[string]bool{}
 	for _, src := range sources {
-		have += volcengineVCPUs(src.InstanceType) * src.InstanceAmount
+		have += vcpusOf(src.InstanceType) * src.InstanceAmount
 		except[src.ID] = true
 	}
-	demands := make([]volcengineDemand, 0, len(targets))
+	demands := make([]quotaDemand, 0, len(targets))
 	for _, t := range targets {
-		want += volcengineVCPUs(t.instanceType) * t.count
-		demands = append(demands, volcengineDemand{regionID: reg.ID, placement: t.placement, instanceType: t.instanceType, count: t.count})
+		want += vcpusOf(t.instanceType) * t.count
+		demands = append(demands, quotaDemand{regionID: reg.ID, placement: t.placement, instanceType: t.instanceType, count: t.count})
 	}
 	if have != want {
-		return volcErrComputeInconsistent()
+		return errComputeInconsistent()
 	}
 	for _, t := range targets {
-		if aerr := checkVolcengineStock(w, reg, t.placement, t.instanceType); aerr != nil {
+		if aerr := checkStock(w, reg, t.placement, t.instanceType); aerr != nil {
 			return aerr
 		}
 	}
-	return checkVolcengineQuotas(w, demands, except)
+	return checkQuotas(w, demands, except)
 }
 
 // commitModify creates the targets and starts retiring the sources.
-func commitModify(w *world, reg core.Region, sources []*core.ReservedInstance, targets []volcengineTarget, shared volcengineSharedAttributes) []string {
+func commitModify(w *world, reg core.Region, sources []*core.ReservedInstance, targets []checkedTarget, shared commonAttributes) []string {
 	ids := make([]string, 0, len(targets))
 	for _, t := range targets {
 		ri := &core.ReservedInstance{
@@ -236,7 +236,7 @@ func commitModify(w *world, reg core.Region, sources []*core.ReservedInstance, t
 			HpcClusterID: t.hpcClusterID, StartTime: w.Now.Truncate(time.Second), ExpiredTime: sources[0].ExpiredTime,
 			CreationTime: w.Now, Tags: core.MergedTags(nil, shared.tags),
 		}
-		setVolcengineRenewal(ri, shared.renewType, shared.renewDuration, shared.renewUnit)
+		setRenewal(ri, shared.renewType, shared.renewDuration, shared.renewUnit)
 		w.StartCreating(ri)
 		w.Add(ri)
 		ids = append(ids, ri.ID)

@@ -7,11 +7,11 @@ import (
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
 )
 
-// volcenginePurchased is the result of PurchaseReservedInstances.
-type volcenginePurchased struct{ id string }
+// purchased is the result of PurchaseReservedInstances.
+type purchased struct{ id string }
 
-func (op *volcenginePurchase) apply(w *world) (any, *core.APIError) {
-	reg, aerr := volcengineRegion(op.region)
+func (op *purchase) apply(w *world) (any, *core.APIError) {
+	reg, aerr := resolveRegion(op.region)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -19,37 +19,37 @@ func (op *volcenginePurchase) apply(w *world) (any, *core.APIError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	placement := volcenginePlacement{scope: ri.Scope, zoneID: ri.ZoneID}
-	if aerr := checkVolcengineStock(w, reg, placement, ri.InstanceType); aerr != nil {
+	placement := placementSpec{scope: ri.Scope, zoneID: ri.ZoneID}
+	if aerr := checkStock(w, reg, placement, ri.InstanceType); aerr != nil {
 		return nil, aerr
 	}
-	demand := volcengineDemand{regionID: reg.ID, placement: placement, instanceType: ri.InstanceType, count: ri.InstanceAmount}
-	if aerr := checkVolcengineQuotas(w, []volcengineDemand{demand}, nil); aerr != nil {
+	demand := quotaDemand{regionID: reg.ID, placement: placement, instanceType: ri.InstanceType, count: ri.InstanceAmount}
+	if aerr := checkQuotas(w, []quotaDemand{demand}, nil); aerr != nil {
 		return nil, aerr
 	}
 	w.StartCreating(ri)
 	w.Add(ri)
-	return volcenginePurchased{id: ri.ID}, nil
+	return purchased{id: ri.ID}, nil
 }
 
 // build checks every parameter, in the order of the seed's table, and
 // returns the RI the purchase would create.
-func (op *volcenginePurchase) build(w *world, reg core.Region) (*core.ReservedInstance, *core.APIError) {
+func (op *purchase) build(w *world, reg core.Region) (*core.ReservedInstance, *core.APIError) {
 	if aerr := checkRegionParam(reg, op.regionParam); aerr != nil {
 		return nil, aerr
 	}
-	it, aerr := reservableVolcengineType(op.instanceTypeID)
+	it, aerr := reservableType(op.instanceTypeID)
 	if aerr != nil {
 		return nil, aerr
 	}
-	if aerr := checkVolcengineRIName(op.name); aerr != nil {
+	if aerr := checkRIName(op.name); aerr != nil {
 		return nil, aerr
 	}
 	placement, aerr := op.placement(reg)
 	if aerr != nil {
 		return nil, aerr
 	}
-	count, aerr := volcengineCount(op.count)
+	count, aerr := readCount(op.count)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -57,23 +57,23 @@ func (op *volcenginePurchase) build(w *world, reg core.Region) (*core.ReservedIn
 	if aerr != nil {
 		return nil, aerr
 	}
-	autoRenew, renewMonths, aerr := volcengineAutoRenew(op.autoRenew, op.autoRenewPeriod)
+	autoRenew, renewMonths, aerr := readAutoRenew(op.autoRenew, op.autoRenewPeriod)
 	if aerr != nil {
 		return nil, aerr
 	}
-	project, aerr := checkVolcengineProject(w, op.projectName)
+	project, aerr := checkProject(w, op.projectName)
 	if aerr != nil {
 		return nil, aerr
 	}
-	if aerr := checkVolcengineHpcCluster(w, reg, placement, op.hpcClusterID); aerr != nil {
+	if aerr := checkHpcCluster(w, reg, placement, op.hpcClusterID); aerr != nil {
 		return nil, aerr
 	}
-	tags, aerr := checkVolcengineTags(op.tags, 20)
+	tags, aerr := checkTags(op.tags, 20)
 	if aerr != nil {
 		return nil, aerr
 	}
-	if !validVolcengineDescription(op.description.Value) {
-		return nil, volcErrDescriptionMalformed()
+	if !validDescription(op.description.Value) {
+		return nil, errDescriptionMalformed()
 	}
 	start, aerr := op.start(w)
 	if aerr != nil {
@@ -82,72 +82,72 @@ func (op *volcenginePurchase) build(w *world, reg core.Region) (*core.ReservedIn
 	// The emulator keeps no storage pool: a bundled Reserved Storage
 	// Capacity can never be served.
 	if n, _ := op.reservedCapacity.Or(0); n > 0 {
-		return nil, volcErrVolumePoolCapacity()
+		return nil, errVolumePoolCapacity()
 	}
 	ri := &core.ReservedInstance{
 		ID: core.NewReservedInstanceID(), Cloud: Cloud, RegionID: reg.ID, ZoneID: placement.zoneID,
 		Name: op.name.Value, Description: op.description.Value, InstanceType: it.Name, InstanceAmount: count,
-		Scope: placement.scope, OfferingType: volcengineOfferingType, ProjectName: project, HpcClusterID: op.hpcClusterID,
+		Scope: placement.scope, OfferingType: offeringType, ProjectName: project, HpcClusterID: op.hpcClusterID,
 		StartTime: start, ExpiredTime: core.TermEnd(start, months), CreationTime: w.Now, Tags: tags,
 	}
 	if autoRenew {
-		setVolcengineRenewal(ri, volcengineAutoRenewal, renewMonths, "Month")
+		setRenewal(ri, autoRenewal, renewMonths, "Month")
 	} else {
-		setVolcengineRenewal(ri, volcengineManualRenewal, 0, "")
+		setRenewal(ri, manualRenewal, 0, "")
 	}
 	return ri, nil
 }
 
-// volcengineOfferingType is reported by Describe; no input sets it and the
+// offeringType is reported by Describe; no input sets it and the
 // docs give no value, so the emulator's is a guess.
-const volcengineOfferingType = "AllUpfront"
+const offeringType = "AllUpfront"
 
-// checkVolcengineRIName: ReservedInstanceName is required.
-func checkVolcengineRIName(name core.Text) *core.APIError {
+// checkRIName: ReservedInstanceName is required.
+func checkRIName(name core.Text) *core.APIError {
 	if !name.Present || name.Value == "" {
-		return volcErrMissingName()
+		return errMissingName()
 	}
-	if !validVolcengineName(name.Value) {
-		return volcErrNameMalformed()
+	if !validName(name.Value) {
+		return errNameMalformed()
 	}
 	return nil
 }
 
 // placement: ZonalRI by default; a regional RI also needs RegionId.
-func (op *volcenginePurchase) placement(reg core.Region) (volcenginePlacement, *core.APIError) {
+func (op *purchase) placement(reg core.Region) (placementSpec, *core.APIError) {
 	scope := op.scope
 	if scope == "" {
-		scope = volcengineZonal
+		scope = zonal
 	}
-	p, aerr := checkVolcenginePlacement(reg, scope, op.zoneID)
-	if aerr == nil && p.scope == volcengineRegional && !op.regionParam.Present {
-		return p, volcErrMissing("RegionId")
+	p, aerr := checkPlacement(reg, scope, op.zoneID)
+	if aerr == nil && p.scope == regional && !op.regionParam.Present {
+		return p, errMissing("RegionId")
 	}
 	return p, aerr
 }
 
 // termMonths: Period in months (default 1), PeriodUnit Month only.
-func (op *volcenginePurchase) termMonths() (int, *core.APIError) {
+func (op *purchase) termMonths() (int, *core.APIError) {
 	if op.periodUnit != "" && op.periodUnit != "Month" {
-		return 0, volcErrPeriodUnit()
+		return 0, errPeriodUnit()
 	}
 	period, ok := op.period.Or(1)
-	if !ok || !slices.Contains(volcenginePeriods, period) {
-		return 0, volcErrPeriod()
+	if !ok || !slices.Contains(periods, period) {
+		return 0, errPeriod()
 	}
 	return period, nil
 }
 
 // start is now, or EffectiveAt for an RI bought ahead (an SDK-only
 // parameter the emulator reads as a deferred start).
-func (op *volcenginePurchase) start(w *world) (time.Time, *core.APIError) {
+func (op *purchase) start(w *world) (time.Time, *core.APIError) {
 	now := w.Now.Truncate(time.Second)
 	if op.effectiveAt == "" {
 		return now, nil
 	}
 	t, err := time.Parse(time.RFC3339, op.effectiveAt)
 	if err != nil || t.Before(w.Now.Truncate(time.Hour)) {
-		return now, volcErrEffectiveAtMalformed()
+		return now, errEffectiveAtMalformed()
 	}
 	return t.UTC(), nil
 }

@@ -6,47 +6,47 @@ import "github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
 // live regional RIs per region (200 each by default, as documented), and
 // optionally the number of RIs and of instances of one type per region.
 
-// volcengineDemand is one RI a purchase or modification would create.
-type volcengineDemand struct {
+// quotaDemand is one RI a purchase or modification would create.
+type quotaDemand struct {
 	regionID     string
-	placement    volcenginePlacement
+	placement    placementSpec
 	instanceType string
 	count        int
 }
 
-func (d volcengineDemand) vcpus() int { return volcengineVCPUs(d.instanceType) * d.count }
+func (d quotaDemand) vcpus() int { return vcpusOf(d.instanceType) * d.count }
 
 // sameCPUPool reports whether an existing RI draws on the same vCPU quota.
-func (d volcengineDemand) sameCPUPool(ri *core.ReservedInstance) bool {
-	if d.placement.scope == volcengineZonal {
-		return ri.Scope == volcengineZonal && ri.ZoneID == d.placement.zoneID
+func (d quotaDemand) sameCPUPool(ri *core.ReservedInstance) bool {
+	if d.placement.scope == zonal {
+		return ri.Scope == zonal && ri.ZoneID == d.placement.zoneID
 	}
-	return ri.Scope == volcengineRegional && ri.RegionID == d.regionID
+	return ri.Scope == regional && ri.RegionID == d.regionID
 }
 
-// checkVolcengineQuotas checks that the new RIs fit, leaving out the RIs in
+// checkQuotas checks that the new RIs fit, leaving out the RIs in
 // except, which the new ones replace.
-func checkVolcengineQuotas(w *world, demands []volcengineDemand, except map[string]bool) *core.APIError {
+func checkQuotas(w *world, demands []quotaDemand, except map[string]bool) *core.APIError {
 	for i, d := range demands {
-		if aerr := checkVolcengineCPUQuota(w, demands[:i+1], d, except); aerr != nil {
+		if aerr := checkCPUQuota(w, demands[:i+1], d, except); aerr != nil {
 			return aerr
 		}
-		if aerr := checkVolcengineCountQuotas(w, demands[:i+1], d, except); aerr != nil {
+		if aerr := checkCountQuotas(w, demands[:i+1], d, except); aerr != nil {
 			return aerr
 		}
 	}
 	return nil
 }
 
-// checkVolcengineCPUQuota counts d's pool: what exists plus the demands so
+// checkCPUQuota counts d's pool: what exists plus the demands so
 // far that draw on it.
-func checkVolcengineCPUQuota(w *world, sofar []volcengineDemand, d volcengineDemand, except map[string]bool) *core.APIError {
+func checkCPUQuota(w *world, sofar []quotaDemand, d quotaDemand, except map[string]bool) *core.APIError {
 	limit := w.opts.RegionalVCPUQuota
-	if d.placement.scope == volcengineZonal {
+	if d.placement.scope == zonal {
 		limit = w.opts.ZonalVCPUQuota
 	}
 	used := w.Usage(d.sameCPUPool, func(ri *core.ReservedInstance) int {
-		return volcengineVCPUs(ri.InstanceType) * ri.InstanceAmount
+		return vcpusOf(ri.InstanceType) * ri.InstanceAmount
 	}, except)
 	for _, o := range sofar {
 		if o.regionID == d.regionID && o.placement == d.placement {
@@ -54,14 +54,14 @@ func checkVolcengineCPUQuota(w *world, sofar []volcengineDemand, d volcengineDem
 		}
 	}
 	if used > limit {
-		return volcErrQuotaCpus()
+		return errQuotaCpus()
 	}
 	return nil
 }
 
-// checkVolcengineCountQuotas applies the optional per-region limits on RIs
+// checkCountQuotas applies the optional per-region limits on RIs
 // and on instances of one type.
-func checkVolcengineCountQuotas(w *world, sofar []volcengineDemand, d volcengineDemand, except map[string]bool) *core.APIError {
+func checkCountQuotas(w *world, sofar []quotaDemand, d quotaDemand, except map[string]bool) *core.APIError {
 	inRegion := func(ri *core.ReservedInstance) bool { return ri.RegionID == d.regionID }
 	if limit := w.opts.ReservedInstanceQuota; limit > 0 {
 		n := w.Usage(inRegion, core.CountOne, except)
@@ -71,7 +71,7 @@ func checkVolcengineCountQuotas(w *world, sofar []volcengineDemand, d volcengine
 			}
 		}
 		if n > limit {
-			return volcErrQuotaInstances()
+			return errQuotaInstances()
 		}
 	}
 	if limit := w.opts.InstanceTypeQuota; limit > 0 {
@@ -83,7 +83,7 @@ func checkVolcengineCountQuotas(w *world, sofar []volcengineDemand, d volcengine
 			}
 		}
 		if n > limit {
-			return volcErrQuotaTypeInstances()
+			return errQuotaTypeInstances()
 		}
 	}
 	return nil

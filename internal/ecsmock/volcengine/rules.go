@@ -14,20 +14,20 @@ import (
 
 // Scope values.
 const (
-	volcengineZonal    = "ZonalRI"
-	volcengineRegional = "RegionalRI"
+	zonal    = "ZonalRI"
+	regional = "RegionalRI"
 )
 
-// volcenginePeriods are the purchase terms in months; volcengineRenewPeriods
+// periods are the purchase terms in months; renewPeriods
 // the lengths of one automatic renewal.
 var (
-	volcenginePeriods      = []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36}
-	volcengineRenewPeriods = []int{1, 2, 3, 6, 12}
+	periods      = []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36}
+	renewPeriods = []int{1, 2, 3, 6, 12}
 )
 
-// validVolcengineName: 1-128 characters, Chinese, letters, digits, '_' and
+// validName: 1-128 characters, Chinese, letters, digits, '_' and
 // '-', not starting with a digit, '-' or '_'.
-func validVolcengineName(name string) bool {
+func validName(name string) bool {
 	n := utf8.RuneCountInString(name)
 	if n < 1 || n > 128 {
 		return false
@@ -45,8 +45,8 @@ func validVolcengineName(name string) bool {
 	return true
 }
 
-// validVolcengineProjectName: letters, digits, '_', '.' and '-', at most 64.
-func validVolcengineProjectName(name string) bool {
+// validProjectName: letters, digits, '_', '.' and '-', at most 64.
+func validProjectName(name string) bool {
 	if name == "" || len(name) > 64 {
 		return false
 	}
@@ -59,13 +59,13 @@ func validVolcengineProjectName(name string) bool {
 	return true
 }
 
-// validVolcengineDescription is the emulator's choice, the docs being
+// validDescription is the emulator's choice, the docs being
 // silent: at most 255 characters.
-func validVolcengineDescription(d string) bool { return utf8.RuneCountInString(d) <= 255 }
+func validDescription(d string) bool { return utf8.RuneCountInString(d) <= 255 }
 
-// validVolcengineTagText: letters of any language, digits, spaces and
+// validTagText: letters of any language, digits, spaces and
 // _ . : / = + - @.
-func validVolcengineTagText(s string) bool {
+func validTagText(s string) bool {
 	for _, r := range s {
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != ' ' && !strings.ContainsRune("_.:/=+-@", r) {
 			return false
@@ -74,45 +74,45 @@ func validVolcengineTagText(s string) bool {
 	return true
 }
 
-// validVolcengineTagKey: 1-128 characters, not starting with volc: or sys:
+// validTagKey: 1-128 characters, not starting with volc: or sys:
 // in any case.
-func validVolcengineTagKey(k string) bool {
+func validTagKey(k string) bool {
 	n := utf8.RuneCountInString(k)
 	l := strings.ToLower(k)
-	return n >= 1 && n <= 128 && !strings.HasPrefix(l, "volc:") && !strings.HasPrefix(l, "sys:") && validVolcengineTagText(k)
+	return n >= 1 && n <= 128 && !strings.HasPrefix(l, "volc:") && !strings.HasPrefix(l, "sys:") && validTagText(k)
 }
 
-func validVolcengineTagValue(v string) bool {
-	return utf8.RuneCountInString(v) <= 256 && validVolcengineTagText(v)
+func validTagValue(v string) bool {
+	return utf8.RuneCountInString(v) <= 256 && validTagText(v)
 }
 
-// checkVolcengineTags validates Tags.N: at most limit pairs, each with a
+// checkTags validates Tags.N: at most limit pairs, each with a
 // valid key and value, no key twice.
-func checkVolcengineTags(pairs []core.TagPair, limit int) (map[string]string, *core.APIError) {
+func checkTags(pairs []core.TagPair, limit int) (map[string]string, *core.APIError) {
 	if len(pairs) > limit {
-		return nil, volcErrTooManyTags()
+		return nil, errTooManyTags()
 	}
 	tags := map[string]string{}
 	for _, t := range pairs {
-		if !t.HasKey || !validVolcengineTagKey(t.Key) {
-			return nil, volcErrTagKeyMalformed()
+		if !t.HasKey || !validTagKey(t.Key) {
+			return nil, errTagKeyMalformed()
 		}
-		if !validVolcengineTagValue(t.Value) {
-			return nil, volcErrTagValueMalformed()
+		if !validTagValue(t.Value) {
+			return nil, errTagValueMalformed()
 		}
 		if _, dup := tags[t.Key]; dup {
-			return nil, volcErrTagKeyConflict()
+			return nil, errTagKeyConflict()
 		}
 		tags[t.Key] = t.Value
 	}
 	return tags, nil
 }
 
-// volcengineRegion resolves the region a request was signed for.
-func volcengineRegion(id string) (core.Region, *core.APIError) {
-	reg, ok := volcengineRegions[id]
+// resolveRegion resolves the region a request was signed for.
+func resolveRegion(id string) (core.Region, *core.APIError) {
+	reg, ok := regions[id]
 	if !ok {
-		return core.Region{}, volcErrRegionNotFound()
+		return core.Region{}, errRegionNotFound()
 	}
 	return reg, nil
 }
@@ -123,147 +123,147 @@ func checkRegionParam(reg core.Region, regionID core.Text) *core.APIError {
 	if !regionID.Present || regionID.Value == reg.ID {
 		return nil
 	}
-	if _, ok := volcengineRegions[regionID.Value]; !ok {
-		return volcErrRegionNotFound()
+	if _, ok := regions[regionID.Value]; !ok {
+		return errRegionNotFound()
 	}
-	return volcErrInvalidParameter("The specified RegionId %s does not match the region %s the request was signed for.", regionID.Value, reg.ID)
+	return errInvalidParameter("The specified RegionId %s does not match the region %s the request was signed for.", regionID.Value, reg.ID)
 }
 
-// volcengineCount reads InstanceCount: 1-100, with 0 or absent meaning 1.
-func volcengineCount(n core.Number) (int, *core.APIError) {
+// readCount reads InstanceCount: 1-100, with 0 or absent meaning 1.
+func readCount(n core.Number) (int, *core.APIError) {
 	count, ok := n.Or(1)
 	switch {
 	case !ok:
-		return 0, volcErrCountMalformed()
+		return 0, errCountMalformed()
 	case count == 0:
 		return 1, nil
 	case count < 0:
-		return 0, volcErrCountTooSmall()
+		return 0, errCountTooSmall()
 	case count > 100:
-		return 0, volcErrCountTooLarge()
+		return 0, errCountTooLarge()
 	}
 	return count, nil
 }
 
-// reservableVolcengineType resolves an InstanceTypeId that an RI may cover.
-func reservableVolcengineType(name string) (core.InstanceType, *core.APIError) {
-	it, ok := volcengineCatalog[name]
+// reservableType resolves an InstanceTypeId that an RI may cover.
+func reservableType(name string) (core.InstanceType, *core.APIError) {
+	it, ok := catalog[name]
 	switch {
 	case name == "":
-		return it, volcErrMissingTypeID()
+		return it, errMissingTypeID()
 	case !ok:
-		return it, volcErrTypeNotFound()
+		return it, errTypeNotFound()
 	case it.NotReservable:
-		return it, volcErrTypeNotReservable()
+		return it, errTypeNotReservable()
 	}
 	return it, nil
 }
 
-// volcenginePlacement is where an RI applies: a zone, or a whole region.
-type volcenginePlacement struct {
+// placementSpec is where an RI applies: a zone, or a whole region.
+type placementSpec struct {
 	scope, zoneID string
 }
 
-// checkVolcenginePlacement validates a scope and zone in the region.
+// checkPlacement validates a scope and zone in the region.
 // RegionalRI takes no zone: the emulator refuses one rather than ignore it.
-func checkVolcenginePlacement(reg core.Region, scope, zoneID string) (volcenginePlacement, *core.APIError) {
+func checkPlacement(reg core.Region, scope, zoneID string) (placementSpec, *core.APIError) {
 	switch scope {
-	case volcengineZonal:
+	case zonal:
 		if zoneID == "" {
-			return volcenginePlacement{}, volcErrMissingZoneID()
+			return placementSpec{}, errMissingZoneID()
 		}
 		if _, ok := reg.Zone(zoneID); !ok {
-			return volcenginePlacement{}, volcErrZoneNotFound()
+			return placementSpec{}, errZoneNotFound()
 		}
-	case volcengineRegional:
+	case regional:
 		if zoneID != "" {
-			return volcenginePlacement{}, volcErrInvalidParameter("ZoneId can only be set when Scope is ZonalRI.")
+			return placementSpec{}, errInvalidParameter("ZoneId can only be set when Scope is ZonalRI.")
 		}
 	default:
-		return volcenginePlacement{}, volcErrScopeMalformed()
+		return placementSpec{}, errScopeMalformed()
 	}
-	return volcenginePlacement{scope: scope, zoneID: zoneID}, nil
+	return placementSpec{scope: scope, zoneID: zoneID}, nil
 }
 
-// checkVolcengineProject resolves ProjectName; absent means "default".
-func checkVolcengineProject(w *world, name core.Text) (string, *core.APIError) {
+// checkProject resolves ProjectName; absent means "default".
+func checkProject(w *world, name core.Text) (string, *core.APIError) {
 	if !name.Present || name.Value == "" {
-		return volcengineDefaultProject, nil
+		return defaultProject, nil
 	}
-	if !validVolcengineProjectName(name.Value) {
-		return "", volcErrProjectNameMalformed()
+	if !validProjectName(name.Value) {
+		return "", errProjectNameMalformed()
 	}
-	if name.Value != volcengineDefaultProject && !w.HasProject(name.Value) {
-		return "", volcErrProjectNotFound()
+	if name.Value != defaultProject && !w.HasProject(name.Value) {
+		return "", errProjectNotFound()
 	}
 	return name.Value, nil
 }
 
-// checkVolcengineHpcCluster: an HPC cluster must exist in the RI's region,
+// checkHpcCluster: an HPC cluster must exist in the RI's region,
 // and in its zone for a zonal RI.
-func checkVolcengineHpcCluster(w *world, reg core.Region, p volcenginePlacement, id string) *core.APIError {
+func checkHpcCluster(w *world, reg core.Region, p placementSpec, id string) *core.APIError {
 	if id == "" {
 		return nil
 	}
 	zoneID, ok := w.HpcClusterZone(id)
-	if _, inRegion := reg.Zone(zoneID); !ok || !inRegion || (p.scope == volcengineZonal && zoneID != p.zoneID) {
-		return volcErrHpcClusterNotFound()
+	if _, inRegion := reg.Zone(zoneID); !ok || !inRegion || (p.scope == zonal && zoneID != p.zoneID) {
+		return errHpcClusterNotFound()
 	}
 	return nil
 }
 
-// volcengineAutoRenew reads AutoRenew and AutoRenewPeriod (months, 1, 2, 3,
+// readAutoRenew reads AutoRenew and AutoRenewPeriod (months, 1, 2, 3,
 // 6 or 12, default 1, read only when AutoRenew is true).
-func volcengineAutoRenew(enabled core.Flag, period core.Number) (on bool, months int, aerr *core.APIError) {
+func readAutoRenew(enabled core.Flag, period core.Number) (on bool, months int, aerr *core.APIError) {
 	if enabled.Malformed {
-		return false, 0, volcErrInvalidParameter("The specified AutoRenew is not a boolean.")
+		return false, 0, errInvalidParameter("The specified AutoRenew is not a boolean.")
 	}
 	if !enabled.Value {
 		return false, 0, nil
 	}
 	months, ok := period.Or(1)
-	if !ok || !slices.Contains(volcengineRenewPeriods, months) {
-		return false, 0, volcErrAutoRenewPeriod()
+	if !ok || !slices.Contains(renewPeriods, months) {
+		return false, 0, errAutoRenewPeriod()
 	}
 	return true, months, nil
 }
 
 // Billing renewal types.
 const (
-	volcengineAutoRenewal   = "AutoRenewal"
-	volcengineManualRenewal = "ManualRenewal"
-	volcengineNonRenewal    = "NonRenewal"
+	autoRenewal   = "AutoRenewal"
+	manualRenewal = "ManualRenewal"
+	nonRenewal    = "NonRenewal"
 )
 
-// setVolcengineRenewal records a renewal type and, for AutoRenewal, the
+// setRenewal records a renewal type and, for AutoRenewal, the
 // length of each automatic renewal, keeping AutoRenew (which the lifecycle
 // reads) in step with RenewType (which Billing reports).
-func setVolcengineRenewal(ri *core.ReservedInstance, renewType string, duration int, unit string) {
+func setRenewal(ri *core.ReservedInstance, renewType string, duration int, unit string) {
 	ri.RenewType = renewType
-	ri.AutoRenew = renewType == volcengineAutoRenewal
+	ri.AutoRenew = renewType == autoRenewal
 	if ri.AutoRenew {
 		ri.AutoRenewDuration, ri.AutoRenewUnit = duration, unit
 	}
 }
 
-// volcengineRenewType is what Billing reports: AutoRenewal whenever
+// reportedRenewType is what Billing reports: AutoRenewal whenever
 // auto-renewal is on, otherwise the manual or non-renewal type last set.
-func volcengineRenewType(ri core.ReservedInstance) string {
+func reportedRenewType(ri core.ReservedInstance) string {
 	if ri.AutoRenew {
-		return volcengineAutoRenewal
+		return autoRenewal
 	}
-	if ri.RenewType == volcengineNonRenewal {
-		return volcengineNonRenewal
+	if ri.RenewType == nonRenewal {
+		return nonRenewal
 	}
-	return volcengineManualRenewal
+	return manualRenewal
 }
 
-// checkVolcengineStock requires stock in the zone, or in some zone of the
+// checkStock requires stock in the zone, or in some zone of the
 // region for a regional RI.
-func checkVolcengineStock(w *world, reg core.Region, p volcenginePlacement, instanceType string) *core.APIError {
-	if p.scope == volcengineZonal {
+func checkStock(w *world, reg core.Region, p placementSpec, instanceType string) *core.APIError {
+	if p.scope == zonal {
 		if !w.InStock(p.zoneID, instanceType) {
-			return volcErrInstanceCapacity()
+			return errInstanceCapacity()
 		}
 		return nil
 	}
@@ -272,14 +272,14 @@ func checkVolcengineStock(w *world, reg core.Region, p volcenginePlacement, inst
 			return nil
 		}
 	}
-	return volcErrInstanceCapacity()
+	return errInstanceCapacity()
 }
 
-// findVolcengineRI returns a Volcengine RI of the region by ID.
-func findVolcengineRI(w *world, reg core.Region, id string) (*core.ReservedInstance, *core.APIError) {
+// findRI returns a Volcengine RI of the region by ID.
+func findRI(w *world, reg core.Region, id string) (*core.ReservedInstance, *core.APIError) {
 	ri, ok := w.Find(id)
 	if !ok || ri.RegionID != reg.ID {
-		return nil, volcErrRINotFound(id)
+		return nil, errRINotFound(id)
 	}
 	return ri, nil
 }

@@ -13,41 +13,41 @@ import (
 // clusters it names are created when missing, to keep seeding short.
 func (d *Dialect) PrepareSeed(ri *core.ReservedInstance, w *core.World) error {
 	core.SetDefault(&ri.RegionID, "cn-beijing")
-	reg, ok := volcengineRegions[ri.RegionID]
+	reg, ok := regions[ri.RegionID]
 	if !ok {
 		return fmt.Errorf("unknown Volcengine region %q", ri.RegionID)
 	}
-	if _, ok := volcengineCatalog[ri.InstanceType]; !ok {
+	if _, ok := catalog[ri.InstanceType]; !ok {
 		return fmt.Errorf("unknown Volcengine instance type %q", ri.InstanceType)
 	}
 	if ri.Scope == "" {
-		ri.Scope = volcengineRegional
+		ri.Scope = regional
 		if ri.ZoneID != "" {
-			ri.Scope = volcengineZonal
+			ri.Scope = zonal
 		}
 	}
-	placement, aerr := checkVolcenginePlacement(reg, ri.Scope, ri.ZoneID)
+	placement, aerr := checkPlacement(reg, ri.Scope, ri.ZoneID)
 	if aerr != nil {
 		return fmt.Errorf("scope %q and zone %q: %s", ri.Scope, ri.ZoneID, aerr.Message)
 	}
-	if err := seedVolcengineGroups(ri, w, placement); err != nil {
+	if err := seedGroups(ri, w, placement); err != nil {
 		return err
 	}
 	core.SetDefault(&ri.Status, StatusActive)
-	core.SetDefault(&ri.OfferingType, volcengineOfferingType)
+	core.SetDefault(&ri.OfferingType, offeringType)
 	if ri.InstanceAmount == 0 {
 		ri.InstanceAmount = 1
 	}
-	return seedVolcengineRenewal(ri)
+	return seedRenewal(ri)
 }
 
-// seedVolcengineGroups defaults the project and creates what is named.
-func seedVolcengineGroups(ri *core.ReservedInstance, w *core.World, p volcenginePlacement) error {
-	core.SetDefault(&ri.ProjectName, volcengineDefaultProject)
-	if !validVolcengineProjectName(ri.ProjectName) {
+// seedGroups defaults the project and creates what is named.
+func seedGroups(ri *core.ReservedInstance, w *core.World, p placementSpec) error {
+	core.SetDefault(&ri.ProjectName, defaultProject)
+	if !validProjectName(ri.ProjectName) {
 		return fmt.Errorf("project name %q is not valid", ri.ProjectName)
 	}
-	if ri.ProjectName != volcengineDefaultProject {
+	if ri.ProjectName != defaultProject {
 		w.AddProject(ri.ProjectName)
 	}
 	if ri.HpcClusterID == "" {
@@ -56,27 +56,27 @@ func seedVolcengineGroups(ri *core.ReservedInstance, w *core.World, p volcengine
 	if _, known := w.HpcClusterZone(ri.HpcClusterID); known {
 		return nil
 	}
-	if p.scope != volcengineZonal {
+	if p.scope != zonal {
 		return fmt.Errorf("HPC cluster %q is unknown; create it with AddHpcCluster or seed a zonal RI", ri.HpcClusterID)
 	}
 	w.AddHpcCluster(ri.HpcClusterID, p.zoneID)
 	return nil
 }
 
-// seedVolcengineRenewal makes RenewType and AutoRenew agree: AutoRenew
+// seedRenewal makes RenewType and AutoRenew agree: AutoRenew
 // wins, a missing auto-renew length is one month.
-func seedVolcengineRenewal(ri *core.ReservedInstance) error {
+func seedRenewal(ri *core.ReservedInstance) error {
 	switch ri.RenewType {
-	case "", volcengineAutoRenewal, volcengineManualRenewal, volcengineNonRenewal:
+	case "", autoRenewal, manualRenewal, nonRenewal:
 	default:
 		return fmt.Errorf("renew type %q is not AutoRenewal, ManualRenewal or NonRenewal", ri.RenewType)
 	}
-	if ri.RenewType == volcengineAutoRenewal {
+	if ri.RenewType == autoRenewal {
 		ri.AutoRenew = true
 	}
 	if !ri.AutoRenew {
 		if ri.RenewType == "" {
-			ri.RenewType = volcengineManualRenewal
+			ri.RenewType = manualRenewal
 		}
 		return nil
 	}
@@ -84,7 +84,7 @@ func seedVolcengineRenewal(ri *core.ReservedInstance) error {
 		ri.AutoRenewDuration = 1
 	}
 	core.SetDefault(&ri.AutoRenewUnit, "Month")
-	ri.RenewType = volcengineAutoRenewal
+	ri.RenewType = autoRenewal
 	return nil
 }
 
@@ -100,7 +100,7 @@ func (d *Dialect) Initialise(w *core.World) error {
 
 // AddProject creates a project; "default" always exists.
 func (d *Dialect) AddProject(w *core.World, name string) error {
-	if !validVolcengineProjectName(name) {
+	if !validProjectName(name) {
 		return fmt.Errorf("project name %q is not valid: 1-64 letters, digits, '_', '.' or '-'", name)
 	}
 	w.AddProject(name)
@@ -112,7 +112,7 @@ func (d *Dialect) AddHpcCluster(w *core.World, id, zoneID string) error {
 	if id == "" {
 		return fmt.Errorf("an HPC cluster needs an ID")
 	}
-	if _, ok := volcengineZone(zoneID); !ok {
+	if _, ok := findZone(zoneID); !ok {
 		return fmt.Errorf("unknown Volcengine zone %q", zoneID)
 	}
 	w.AddHpcCluster(id, zoneID)

@@ -21,31 +21,31 @@ import (
 // which service (ecs or billing) and region the call is for, because every
 // service answers on the same endpoint.
 
-const volcengineAlgorithm = "HMAC-SHA256"
+const signatureAlgorithm = "HMAC-SHA256"
 
-// volcengineDateFormat is the format of X-Date.
-const volcengineDateFormat = "20060102T150405Z"
+// dateFormat is the format of X-Date.
+const dateFormat = "20060102T150405Z"
 
-// volcengineScope is the credential scope of a signature.
-type volcengineScope struct {
+// credentialScope is the credential scope of a signature.
+type credentialScope struct {
 	accessKeyID, date, region, service string
 }
 
-// volcengineAuthorization is a parsed Authorization header.
-type volcengineAuthorization struct {
-	scope         volcengineScope
+// authorization is a parsed Authorization header.
+type authorization struct {
+	scope         credentialScope
 	signedHeaders string
 	signature     string
 }
 
-// parseVolcengineAuthorization reads the Authorization header. The scope
+// parseAuthorization reads the Authorization header. The scope
 // comes back as soon as it is readable, even when the header is incomplete,
 // so that errors are answered with the service and region they concern.
-func parseVolcengineAuthorization(header string) (volcengineAuthorization, *core.APIError) {
-	var auth volcengineAuthorization
+func parseAuthorization(header string) (authorization, *core.APIError) {
+	var auth authorization
 	algorithm, rest, _ := strings.Cut(strings.TrimSpace(header), " ")
-	if header == "" || algorithm != volcengineAlgorithm {
-		return auth, volcErrMissingSignature()
+	if header == "" || algorithm != signatureAlgorithm {
+		return auth, errMissingSignature()
 	}
 	fields := map[string]string{}
 	for _, part := range strings.Split(rest, ",") {
@@ -55,21 +55,21 @@ func parseVolcengineAuthorization(header string) (volcengineAuthorization, *core
 	}
 	parts := strings.Split(fields["Credential"], "/")
 	if len(parts) != 5 || parts[4] != "request" || parts[0] == "" || parts[2] == "" || parts[3] == "" {
-		return auth, volcErrMissingRequestInfo("Credential (AccessKey/Date/Region/Service/request)")
+		return auth, errMissingRequestInfo("Credential (AccessKey/Date/Region/Service/request)")
 	}
-	auth.scope = volcengineScope{accessKeyID: parts[0], date: parts[1], region: parts[2], service: parts[3]}
+	auth.scope = credentialScope{accessKeyID: parts[0], date: parts[1], region: parts[2], service: parts[3]}
 	auth.signedHeaders, auth.signature = fields["SignedHeaders"], fields["Signature"]
 	if auth.signature == "" {
-		return auth, volcErrMissingSignature()
+		return auth, errMissingSignature()
 	}
 	if auth.signedHeaders == "" {
-		return auth, volcErrMissingRequestInfo("SignedHeaders")
+		return auth, errMissingRequestInfo("SignedHeaders")
 	}
 	return auth, nil
 }
 
-// volcengineVerifier checks signatures against the emulator's credentials.
-type volcengineVerifier struct {
+// verifier checks signatures against the emulator's credentials.
+type verifier struct {
 	credentials core.Keyring
 	wallClock   func() time.Time
 }
@@ -79,110 +79,110 @@ type volcengineVerifier struct {
 // temporary credentials, and finally the signature itself. Freshness uses
 // the wall clock, because clients sign with the real time even when a test
 // has moved the emulated calendar on.
-func (v *volcengineVerifier) verify(r *http.Request, body []byte, auth volcengineAuthorization) *core.APIError {
+func (v *verifier) verify(r *http.Request, body []byte, auth authorization) *core.APIError {
 	cred, ok := v.credentials[auth.scope.accessKeyID]
 	if !ok {
-		return volcErrInvalidAccessKey(auth.scope.accessKeyID)
+		return errInvalidAccessKey(auth.scope.accessKeyID)
 	}
 	stamp := r.Header.Get("X-Date")
 	if stamp == "" {
-		return volcErrMissingRequestInfo("X-Date")
+		return errMissingRequestInfo("X-Date")
 	}
 	if aerr := v.checkDate(stamp, auth.scope.date); aerr != nil {
 		return aerr
 	}
 	signed := strings.Split(auth.signedHeaders, ";")
-	if aerr := checkVolcenginePayload(r, body, signed); aerr != nil {
+	if aerr := checkPayload(r, body, signed); aerr != nil {
 		return aerr
 	}
-	if aerr := checkVolcengineToken(r, cred, signed); aerr != nil {
+	if aerr := checkToken(r, cred, signed); aerr != nil {
 		return aerr
 	}
 	if !core.Contains(signed, "host") || !core.Contains(signed, "x-date") {
-		return volcErrSignatureDoesNotMatch()
+		return errSignatureDoesNotMatch()
 	}
-	want := volcengineSignature(cred.AccessKeySecret, auth, stringToSignVolcengine(r, body, auth, stamp))
+	want := signatureOf(cred.AccessKeySecret, auth, buildStringToSign(r, body, auth, stamp))
 	if !hmac.Equal([]byte(want), []byte(strings.ToLower(auth.signature))) {
-		return volcErrSignatureDoesNotMatch()
+		return errSignatureDoesNotMatch()
 	}
 	return nil
 }
 
 // checkDate requires X-Date within 15 minutes of now and the scope's date
 // to be X-Date's day.
-func (v *volcengineVerifier) checkDate(stamp, scopeDate string) *core.APIError {
-	at, err := time.Parse(volcengineDateFormat, stamp)
+func (v *verifier) checkDate(stamp, scopeDate string) *core.APIError {
+	at, err := time.Parse(dateFormat, stamp)
 	if err != nil {
-		return volcErrInvalidTimestamp()
+		return errInvalidTimestamp()
 	}
 	now := v.wallClock()
 	if at.Before(now.Add(-core.SignatureWindow)) || at.After(now.Add(core.SignatureWindow)) {
-		return volcErrInvalidTimestamp()
+		return errInvalidTimestamp()
 	}
 	if scopeDate != stamp[:8] {
-		return volcErrSignatureDoesNotMatch()
+		return errSignatureDoesNotMatch()
 	}
 	return nil
 }
 
-// checkVolcenginePayload requires X-Content-Sha256, signed, and matching the
+// checkPayload requires X-Content-Sha256, signed, and matching the
 // body actually received.
-func checkVolcenginePayload(r *http.Request, body []byte, signed []string) *core.APIError {
+func checkPayload(r *http.Request, body []byte, signed []string) *core.APIError {
 	hash := r.Header.Get("X-Content-Sha256")
 	if hash == "" {
-		return volcErrMissingRequestInfo("X-Content-Sha256")
+		return errMissingRequestInfo("X-Content-Sha256")
 	}
 	if !core.Contains(signed, "x-content-sha256") || !strings.EqualFold(hash, core.SHA256Hex(body)) {
-		return volcErrSignatureDoesNotMatch()
+		return errSignatureDoesNotMatch()
 	}
 	return nil
 }
 
-// checkVolcengineToken: a temporary (STS) key must come with its signed
+// checkToken: a temporary (STS) key must come with its signed
 // X-Security-Token.
-func checkVolcengineToken(r *http.Request, cred core.Credential, signed []string) *core.APIError {
+func checkToken(r *http.Request, cred core.Credential, signed []string) *core.APIError {
 	if cred.SecurityToken == "" {
 		return nil
 	}
 	token := r.Header.Get("X-Security-Token")
 	switch {
 	case token == "":
-		return volcErrMissingAuthenticationToken()
+		return errMissingAuthenticationToken()
 	case token != cred.SecurityToken:
-		return volcErrInvalidAccessKey(cred.AccessKeyID)
+		return errInvalidAccessKey(cred.AccessKeyID)
 	case !core.Contains(signed, "x-security-token"):
-		return volcErrSignatureDoesNotMatch()
+		return errSignatureDoesNotMatch()
 	}
 	return nil
 }
 
-func stringToSignVolcengine(r *http.Request, body []byte, auth volcengineAuthorization, stamp string) string {
+func buildStringToSign(r *http.Request, body []byte, auth authorization, stamp string) string {
 	s := auth.scope
 	scope := s.date + "/" + s.region + "/" + s.service + "/request"
-	return volcengineAlgorithm + "\n" + stamp + "\n" + scope + "\n" + core.SHA256Hex([]byte(canonicalVolcengineRequest(r, body, auth.signedHeaders)))
+	return signatureAlgorithm + "\n" + stamp + "\n" + scope + "\n" + core.SHA256Hex([]byte(canonicalRequest(r, body, auth.signedHeaders)))
 }
 
-// canonicalVolcengineRequest is method, path, query, signed headers and
+// canonicalRequest is method, path, query, signed headers and
 // payload hash, one per line, the headers block ending with its own newline.
-func canonicalVolcengineRequest(r *http.Request, body []byte, signedHeaders string) string {
+func canonicalRequest(r *http.Request, body []byte, signedHeaders string) string {
 	query, _ := url.ParseQuery(r.URL.RawQuery)
 	var headers strings.Builder
 	for _, name := range strings.Split(signedHeaders, ";") {
-		headers.WriteString(name + ":" + volcengineHeaderValue(r, name) + "\n")
+		headers.WriteString(name + ":" + headerValue(r, name) + "\n")
 	}
 	path := r.URL.Path
 	if path == "" {
 		path = "/"
 	}
 	return strings.Join([]string{
-		r.Method, volcengineEscapePath(path), volcengineCanonicalQuery(query),
+		r.Method, escapePath(path), canonicalQuery(query),
 		headers.String(), signedHeaders, core.SHA256Hex(body),
 	}, "\n")
 }
 
-// volcengineHeaderValue is a header's first value, trimmed; the host drops
+// headerValue is a header's first value, trimmed; the host drops
 // its port only when it is the scheme's default.
-func volcengineHeaderValue(r *http.Request, name string) string {
+func headerValue(r *http.Request, name string) string {
 	if name != "host" {
 		return strings.TrimSpace(r.Header.Get(name))
 	}
@@ -193,14 +193,14 @@ func volcengineHeaderValue(r *http.Request, name string) string {
 	return host
 }
 
-// volcengineCanonicalQuery sorts keys and escapes as RFC 3986, spaces as %20.
-func volcengineCanonicalQuery(query url.Values) string {
+// canonicalQuery sorts keys and escapes as RFC 3986, spaces as %20.
+func canonicalQuery(query url.Values) string {
 	return strings.ReplaceAll(query.Encode(), "+", "%20")
 }
 
-// volcengineEscapePath escapes every byte of each path segment except
+// escapePath escapes every byte of each path segment except
 // letters, digits and -_.~.
-func volcengineEscapePath(path string) string {
+func escapePath(path string) string {
 	segments := strings.Split(path, "/")
 	for i, seg := range segments {
 		var b strings.Builder
@@ -221,7 +221,7 @@ func isUnreserved(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
 }
 
-func volcengineSignature(secret string, auth volcengineAuthorization, stringToSign string) string {
+func signatureOf(secret string, auth authorization, stringToSign string) string {
 	s := auth.scope
 	key := core.HMACSHA256([]byte(secret), s.date)
 	key = core.HMACSHA256(key, s.region)

@@ -6,53 +6,53 @@ import "github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
 // in place (the ID stays). A resource that cannot be tagged does not fail
 // the call: it is reported in OperationDetails, and the others are tagged.
 
-// volcengineMaxTagsPerResource is the documented limit of tags on one RI.
-const volcengineMaxTagsPerResource = 50
+// maxTagsPerResource is the documented limit of tags on one RI.
+const maxTagsPerResource = 50
 
-// volcengineTagOutcome lists the resources a tag call could not change.
-type volcengineTagOutcome struct{ failures []volcengineTagFailure }
+// tagOutcome lists the resources a tag call could not change.
+type tagOutcome struct{ failures []tagFailure }
 
-type volcengineTagFailure struct {
+type tagFailure struct {
 	resourceID string
 	err        *core.APIError
 }
 
 // check validates ResourceType and ResourceIds.N.
-func (t volcengineTagTarget) check() *core.APIError {
+func (t tagTarget) check() *core.APIError {
 	switch {
 	case !t.resourceType.Present || t.resourceType.Value == "":
-		return volcErrMissing("ResourceType")
+		return errMissing("ResourceType")
 	case t.resourceType.Value != "reservedinstance":
-		return volcErrResourceType()
+		return errResourceType()
 	case len(t.ids) == 0:
-		return volcErrMissing("ResourceIds")
+		return errMissing("ResourceIds")
 	case len(t.ids) > 20:
-		return volcErrTooMany("ResourceIds", 20)
+		return errTooMany("ResourceIds", 20)
 	}
 	return nil
 }
 
 // each calls fn for every resource of the region, and records a failure for
 // the others.
-func (t volcengineTagTarget) each(w *world, reg core.Region, fn func(*core.ReservedInstance) *core.APIError) volcengineTagOutcome {
-	var out volcengineTagOutcome
+func (t tagTarget) each(w *world, reg core.Region, fn func(*core.ReservedInstance) *core.APIError) tagOutcome {
+	var out tagOutcome
 	for _, id := range t.ids {
 		ri, ok := w.Find(id)
 		var aerr *core.APIError
 		if !ok || ri.RegionID != reg.ID {
-			aerr = volcErrResourceNotFound(id)
+			aerr = errResourceNotFound(id)
 		} else {
 			aerr = fn(ri)
 		}
 		if aerr != nil {
-			out.failures = append(out.failures, volcengineTagFailure{resourceID: id, err: aerr})
+			out.failures = append(out.failures, tagFailure{resourceID: id, err: aerr})
 		}
 	}
 	return out
 }
 
-func (op *volcengineCreateTags) apply(w *world) (any, *core.APIError) {
-	reg, aerr := volcengineRegion(op.target.region)
+func (op *createTags) apply(w *world) (any, *core.APIError) {
+	reg, aerr := resolveRegion(op.target.region)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -60,24 +60,24 @@ func (op *volcengineCreateTags) apply(w *world) (any, *core.APIError) {
 		return nil, aerr
 	}
 	if len(op.tags) == 0 {
-		return nil, volcErrMissing("Tags")
+		return nil, errMissing("Tags")
 	}
-	tags, aerr := checkVolcengineTags(op.tags, 20)
+	tags, aerr := checkTags(op.tags, 20)
 	if aerr != nil {
 		return nil, aerr
 	}
 	return op.target.each(w, reg, func(ri *core.ReservedInstance) *core.APIError {
 		merged := core.MergedTags(ri.Tags, tags)
-		if len(merged) > volcengineMaxTagsPerResource {
-			return volcErrTooManyTags()
+		if len(merged) > maxTagsPerResource {
+			return errTooManyTags()
 		}
 		ri.Tags = merged
 		return nil
 	}), nil
 }
 
-func (op *volcengineDeleteTags) apply(w *world) (any, *core.APIError) {
-	reg, aerr := volcengineRegion(op.target.region)
+func (op *deleteTags) apply(w *world) (any, *core.APIError) {
+	reg, aerr := resolveRegion(op.target.region)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -86,9 +86,9 @@ func (op *volcengineDeleteTags) apply(w *world) (any, *core.APIError) {
 	}
 	switch {
 	case len(op.keys) == 0:
-		return nil, volcErrMissing("TagKeys")
+		return nil, errMissing("TagKeys")
 	case len(op.keys) > 20:
-		return nil, volcErrTooMany("TagKeys", 20)
+		return nil, errTooMany("TagKeys", 20)
 	}
 	return op.target.each(w, reg, func(ri *core.ReservedInstance) *core.APIError {
 		for _, k := range op.keys {
