@@ -114,6 +114,9 @@ func apiParams(all url.Values) core.Params {
 	return out
 }
 
+// Dialect plugs into the core as a core.Dialect.
+var _ core.Dialect = (*Dialect)(nil)
+
 // Dialect is the Alibaba Cloud dialect.
 type Dialect struct {
 	verifier *verifier

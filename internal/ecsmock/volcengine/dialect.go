@@ -131,6 +131,12 @@ var routes = map[string]map[string]actionRoute{
 // envelopeParams are protocol parameters, not API parameters.
 var envelopeParams = map[string]bool{"Action": true, "Version": true}
 
+// Dialect plugs into the core as a core.Dialect.
+var _ core.Dialect = (*Dialect)(nil)
+
+// Volcengine RIs belong to projects and HPC clusters.
+var _ core.Groups = (*Dialect)(nil)
+
 // Dialect is the Volcengine dialect.
 type Dialect struct {
 	verifier *verifier
