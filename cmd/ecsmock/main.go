@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/alibaba"
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/volcengine"
 )
 
 func main() {
@@ -65,13 +67,16 @@ func run(args []string) error {
 		ActivationDelay: *activation,
 		Latency:         *latency,
 		StateFile:       *stateFile,
-		RegionalQuota:   *regionalQuota,
-		ZonalQuota:      *zonalQuota,
-		TitleCaseScope:  *titleCaseScope,
-
-		VolcengineZonalVCPUQuota:    *volcZonalVCPU,
-		VolcengineRegionalVCPUQuota: *volcRegionalVCPU,
-		VolcengineProjects:          splitList(*volcProjects),
+		Alibaba: alibaba.Options{
+			RegionalQuota:  *regionalQuota,
+			ZonalQuota:     *zonalQuota,
+			TitleCaseScope: *titleCaseScope,
+		},
+		Volcengine: volcengine.Options{
+			ZonalVCPUQuota:    *volcZonalVCPU,
+			RegionalVCPUQuota: *volcRegionalVCPU,
+			Projects:          splitList(*volcProjects),
+		},
 	}
 	if !*quiet {
 		opts.Logger = logger

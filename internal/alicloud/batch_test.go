@@ -38,7 +38,7 @@ func TestDescribeCoalescesConcurrentReads(t *testing.T) {
 	c, mock := mockClient(t, 100*time.Millisecond)
 	var ids []string
 	for range 50 {
-		ri, err := mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"})
+		ri, err := mock.Seed(ecsmock.CloudAlibaba, ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,7 +68,7 @@ func TestDescribeCoalescesConcurrentReads(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, action := range []string{"DescribeReservedInstances", "DescribeReservedInstanceAutoRenewAttribute"} {
-		if n := mock.CountCalls(action); n > 5 {
+		if n := mock.CountCalls(ecsmock.CloudAlibaba, action); n > 5 {
 			t.Errorf("50 concurrent look-ups took %d %s calls; they should share a few", n, action)
 		}
 	}
@@ -76,13 +76,13 @@ func TestDescribeCoalescesConcurrentReads(t *testing.T) {
 
 func TestDescribeWithoutCoalescing(t *testing.T) {
 	c, mock := mockClient(t, -1)
-	ri, _ := mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"})
+	ri, _ := mock.Seed(ecsmock.CloudAlibaba, ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"})
 	for range 3 {
 		if got, err := c.Describe(context.Background(), "cn-hangzhou", []string{ri.ID}); err != nil || len(got) != 1 {
 			t.Fatalf("%v %v", got, err)
 		}
 	}
-	if n := mock.CountCalls("DescribeReservedInstances"); n != 3 || mock.CountCalls("DescribeReservedInstanceAutoRenewAttribute") != 3 {
+	if n := mock.CountCalls(ecsmock.CloudAlibaba, "DescribeReservedInstances"); n != 3 || mock.CountCalls(ecsmock.CloudAlibaba, "DescribeReservedInstanceAutoRenewAttribute") != 3 {
 		t.Fatalf("with coalescing off, each look-up is its own call: %d", n)
 	}
 }
@@ -93,7 +93,7 @@ func TestLookupListsTheRegionForLargeRefreshes(t *testing.T) {
 	c, mock := mockClient(t, -1)
 	var ids []string
 	for range 250 {
-		ri, _ := mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"})
+		ri, _ := mock.Seed(ecsmock.CloudAlibaba, ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"})
 		ids = append(ids, ri.ID)
 	}
 	ctx := context.Background()
@@ -103,8 +103,8 @@ func TestLookupListsTheRegionForLargeRefreshes(t *testing.T) {
 			t.Fatalf("look-up of %s: %+v %v", id, ris[id], err)
 		}
 	}
-	describes := mock.CountCalls("DescribeReservedInstances")
-	renews := mock.CountCalls("DescribeReservedInstanceAutoRenewAttribute")
+	describes := mock.CountCalls(ecsmock.CloudAlibaba, "DescribeReservedInstances")
+	renews := mock.CountCalls(ecsmock.CloudAlibaba, "DescribeReservedInstanceAutoRenewAttribute")
 	if describes > snapshotThreshold+3+1 || renews > snapshotThreshold+3+1 {
 		t.Fatalf("250 look-ups took %d Describe and %d auto-renew calls; the listing should serve most", describes, renews)
 	}
@@ -115,7 +115,7 @@ func TestLookupListsTheRegionForLargeRefreshes(t *testing.T) {
 	if err != nil || ris[ids[0]].Name != "renamed" {
 		t.Fatalf("a written RI must be read fresh: %+v %v", ris[ids[0]], err)
 	}
-	if got := mock.CountCalls("DescribeReservedInstances"); got != describes+1 {
+	if got := mock.CountCalls(ecsmock.CloudAlibaba, "DescribeReservedInstances"); got != describes+1 {
 		t.Fatalf("only the written RI should go to the API: %d calls after %d", got, describes)
 	}
 }

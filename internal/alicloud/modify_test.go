@@ -27,17 +27,17 @@ func TestModifyRecoversALostAnswer(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, mock := mockClient(t, -1)
-			src, err := mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.2xlarge"})
+			src, err := mock.Seed(ecsmock.CloudAlibaba, ecsmock.ReservedInstance{InstanceType: "ecs.g6.2xlarge"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			mock.InjectFault(tc.fault)
+			mock.InjectFault(ecsmock.CloudAlibaba, tc.fault)
 			ids, err := c.Modify(context.Background(), cloud.ModifyRequest{Region: "cn-hangzhou", Sources: []string{src.ID},
 				Targets: []reservation.Shape{regional("ecs.g6.xlarge"), regional("ecs.g6.xlarge")}})
 			if err != nil || len(ids) != 2 || ids[0] == ids[1] {
 				t.Fatalf("the split's targets must be found: %v %v", ids, err)
 			}
-			if n := mock.CountCalls("ModifyReservedInstances"); n != tc.calls {
+			if n := mock.CountCalls(ecsmock.CloudAlibaba, "ModifyReservedInstances"); n != tc.calls {
 				t.Fatalf("%d modifications carried out, want %d", n, tc.calls)
 			}
 			for _, id := range ids {

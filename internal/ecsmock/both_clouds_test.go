@@ -13,13 +13,15 @@ import (
 	"github.com/volcengine/volcengine-go-sdk/volcengine"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/alibaba"
+	volcdialect "github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/volcengine"
 )
 
 // TestParallelClientsOfBothClouds runs Alibaba and Volcengine clients
 // against one emulator at once (run it with -race).
 func TestParallelClientsOfBothClouds(t *testing.T) {
 	t.Parallel()
-	e := startVolc(t, ecsmock.Options{RegionalQuota: 1000, VolcengineZonalVCPUQuota: 10000})
+	e := startVolc(t, ecsmock.Options{Alibaba: alibaba.Options{RegionalQuota: 1000}, Volcengine: volcdialect.Options{ZonalVCPUQuota: 10000}})
 	ali := e.alibaba(t)
 	const workers, rounds = 6, 6
 	type clients struct {
@@ -67,8 +69,8 @@ func TestParallelClientsOfBothClouds(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	volc := e.mock.ReservedInstancesOf(ecsmock.CloudVolcengine)
-	if n := len(e.mock.ReservedInstances()); n != workers*rounds || len(volc) != workers*rounds {
+	volc := e.mock.ReservedInstances(ecsmock.CloudVolcengine)
+	if n := len(e.mock.ReservedInstances(ecsmock.CloudAlibaba)); n != workers*rounds || len(volc) != workers*rounds {
 		t.Fatalf("%d distinct purchases per cloud: Alibaba %d, Volcengine %d", workers*rounds, n, len(volc))
 	}
 	for _, ri := range volc {
@@ -76,7 +78,7 @@ func TestParallelClientsOfBothClouds(t *testing.T) {
 			t.Fatalf("renewal lost in the crowd: %+v", ri)
 		}
 	}
-	if a, v := e.mock.CountCalls("DescribeReservedInstances"), e.mock.CountCallsOf(ecsmock.CloudVolcengine, "DescribeReservedInstances"); a != workers*rounds || v != workers*rounds {
+	if a, v := e.mock.CountCalls(ecsmock.CloudAlibaba, "DescribeReservedInstances"), e.mock.CountCalls(ecsmock.CloudVolcengine, "DescribeReservedInstances"); a != workers*rounds || v != workers*rounds {
 		t.Fatalf("call log per cloud: Alibaba %d, Volcengine %d", a, v)
 	}
 }

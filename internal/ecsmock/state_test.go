@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -24,7 +23,7 @@ func TestStateFileSurvivesRestart(t *testing.T) {
 	first := start(t, ecsmock.Options{StateFile: path})
 	id := first.purchase(t, func(r *ecs.PurchaseReservedInstancesOfferingRequest) { r.ClientToken = tea.String("persist-1") })
 	first.mock.AdvanceClock(72 * time.Hour)
-	first.mock.SetStock("cn-hangzhou-h", "ecs.g5.large", false)
+	first.mock.SetStock(ecsmock.CloudAlibaba, "cn-hangzhou-h", "ecs.g5.large", false)
 
 	second := start(t, ecsmock.Options{StateFile: path})
 	ri, ok := second.mock.ReservedInstance(id)
@@ -45,10 +44,10 @@ func TestStateFileKeepsVolcengine(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "state.json")
 	first := startVolc(t, ecsmock.Options{StateFile: path})
-	if err := first.mock.AddProject("web"); err != nil {
+	if err := first.mock.AddProject(ecsmock.CloudVolcengine, "web"); err != nil {
 		t.Fatal(err)
 	}
-	if err := first.mock.AddHpcCluster("hpc-1", "cn-beijing-a"); err != nil {
+	if err := first.mock.AddHpcCluster(ecsmock.CloudVolcengine, "hpc-1", "cn-beijing-a"); err != nil {
 		t.Fatal(err)
 	}
 	buy := func(e *volcEnv) string {
@@ -57,7 +56,7 @@ func TestStateFileKeepsVolcengine(t *testing.T) {
 		})
 	}
 	id := buy(first)
-	first.mock.SetStockOf(ecsmock.CloudVolcengine, "cn-beijing-b", "ecs.g3i.large", false)
+	first.mock.SetStock(ecsmock.CloudVolcengine, "cn-beijing-b", "ecs.g3i.large", false)
 	first.mock.AdvanceClock(24 * time.Hour)
 
 	second := startVolc(t, ecsmock.Options{StateFile: path})
@@ -135,49 +134,5 @@ func TestStateFileSurvivesKill(t *testing.T) {
 	leftovers, _ := filepath.Glob(filepath.Join(dir, ".ecsmock-state-*"))
 	if len(leftovers) != 0 {
 		t.Fatalf("temporary files left behind: %v", leftovers)
-	}
-}
-
-func TestStandaloneStopsCleanlyOnSIGTERM(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the ecsmock binary")
-	}
-	bin := filepath.Join(t.TempDir(), "ecsmock")
-	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/ecsmock").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0")
-	stdout, _ := cmd.StdoutPipe()
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	out := bufio.NewReader(stdout)
-	var lines []string
-	for range 3 {
-		line, err := out.ReadString('\n')
-		if err != nil {
-			t.Fatalf("startup output: %v (%q)", err, lines)
-		}
-		lines = append(lines, strings.TrimSpace(line))
-	}
-	if !strings.HasPrefix(lines[0], "ECSMOCK_ENDPOINT=http://127.0.0.1:") || lines[1] != "ALIBABA_CLOUD_ACCESS_KEY_ID="+ecsmock.DefaultAccessKeyID ||
-		lines[2] != "ALIBABA_CLOUD_ACCESS_KEY_SECRET="+ecsmock.DefaultAccessKeySecret {
-		t.Fatalf("it should print where it listens and the credentials to use: %q", lines)
-	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil || !strings.Contains(stderr.String(), "stopped") {
-			t.Fatalf("exit %v, stderr %q", err, stderr.String())
-		}
-	case <-time.After(10 * time.Second):
-		_ = cmd.Process.Kill()
-		t.Fatal("ecsmock did not stop within 10s of SIGTERM")
 	}
 }

@@ -79,10 +79,10 @@ func TestVolcengineSignatureRejections(t *testing.T) {
 			}
 		})
 	}
-	if n := e.mock.CountCallsOf(ecsmock.CloudVolcengine, "DescribeReservedInstances"); n != 0 {
+	if n := e.mock.CountCalls(ecsmock.CloudVolcengine, "DescribeReservedInstances"); n != 0 {
 		t.Fatalf("rejected calls were counted as successful: %d", n)
 	}
-	if calls := e.mock.CallsOf(ecsmock.CloudVolcengine, ""); len(calls) != len(cases) {
+	if calls := e.mock.Calls(ecsmock.CloudVolcengine, ""); len(calls) != len(cases) {
 		t.Fatalf("every rejected call is logged: %d of %d", len(calls), len(cases))
 	}
 }
@@ -128,7 +128,7 @@ func TestVolcengineErrorEnvelopeAndCodeN(t *testing.T) {
 	if meta["Service"] != "iam" {
 		t.Fatalf("the envelope names the service of the scope: %v", meta)
 	}
-	calls := e.mock.CallsOf(ecsmock.CloudVolcengine, "")
+	calls := e.mock.Calls(ecsmock.CloudVolcengine, "")
 	if len(calls) != 4 || calls[3].Service != "iam" || calls[3].Code != "ServiceNotFound" {
 		t.Fatalf("call log: %+v", calls)
 	}
@@ -152,7 +152,7 @@ func TestVolcengineSTSCredentials(t *testing.T) {
 		r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), ";x-security-token", "", 1))
 	})
 	wantVolcCode(t, describeVolc(unsigned), "SignatureDoesNotMatch", 401)
-	if n := len(e.mock.ReservedInstancesOf(ecsmock.CloudVolcengine)); n != 1 {
+	if n := len(e.mock.ReservedInstances(ecsmock.CloudVolcengine)); n != 1 {
 		t.Fatalf("one STS purchase: %d RIs", n)
 	}
 }
@@ -182,7 +182,7 @@ func TestVolcengineSDKProxyCaveat(t *testing.T) {
 	if err := describeVolc(client()); err != nil {
 		t.Fatalf("with HTTP_PROXY cleared the SDK reaches the emulator: %v", err)
 	}
-	if n := e.mock.CountCallsOf(ecsmock.CloudVolcengine, "DescribeReservedInstances"); n != 1 {
+	if n := e.mock.CountCalls(ecsmock.CloudVolcengine, "DescribeReservedInstances"); n != 1 {
 		t.Fatalf("one call reached the emulator: %d", n)
 	}
 }
@@ -197,7 +197,7 @@ func TestVolcengineHeadersWithoutAuthorizationAreVolcengine(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	calls := e.mock.CallsOf(ecsmock.CloudVolcengine, "DescribeReservedInstances")
+	calls := e.mock.Calls(ecsmock.CloudVolcengine, "DescribeReservedInstances")
 	if resp.StatusCode != 401 || len(calls) != 1 || calls[0].Code != "MissingSignature" {
 		t.Fatalf("an unsigned Volcengine-style request: %d %+v", resp.StatusCode, calls)
 	}
@@ -207,7 +207,7 @@ func TestVolcengineHeadersWithoutAuthorizationAreVolcengine(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if c := e.mock.Calls(""); resp.StatusCode != 400 || len(c) != 1 || c[0].Code != "IncompleteSignature" {
+	if c := e.mock.Calls(ecsmock.CloudAlibaba, ""); resp.StatusCode != 400 || len(c) != 1 || c[0].Code != "IncompleteSignature" {
 		t.Fatalf("an unsigned request: %d %+v", resp.StatusCode, c)
 	}
 }

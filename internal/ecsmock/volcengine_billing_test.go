@@ -194,7 +194,7 @@ func TestVolcengineRenewInstance(t *testing.T) {
 	if r, _ := e.mock.ReservedInstance(id); r.ExpiredTime.Sub(after.ExpiredTime) < 365*day || r.ExpiredTime.Sub(after.ExpiredTime) > 366*day {
 		t.Fatalf("1 Year: %s → %s", after.ExpiredTime, r.ExpiredTime)
 	}
-	if n := e.mock.CountCallsOf(ecsmock.CloudVolcengine, "RenewInstance"); n != 2 {
+	if n := e.mock.CountCalls(ecsmock.CloudVolcengine, "RenewInstance"); n != 2 {
 		t.Fatalf("two renewals took effect, the log counts %d", n)
 	}
 	for _, bad := range []*billing.RenewInstanceInput{

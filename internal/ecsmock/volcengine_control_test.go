@@ -8,17 +8,18 @@ import (
 	"github.com/volcengine/volcengine-go-sdk/volcengine"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
+	volcdialect "github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/volcengine"
 )
 
-func TestSeedVolcengine(t *testing.T) {
+func TestVolcengineSeed(t *testing.T) {
 	t.Parallel()
 	e := startVolc(t, ecsmock.Options{})
 	now := e.mock.Now()
-	zonal, err := e.mock.SeedVolcengine(ecsmock.ReservedInstance{InstanceType: "ecs.g3i.xlarge", ZoneID: "cn-beijing-c"})
+	zonal, err := e.mock.Seed(ecsmock.CloudVolcengine, ecsmock.ReservedInstance{InstanceType: "ecs.g3i.xlarge", ZoneID: "cn-beijing-c"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if zonal.Cloud != ecsmock.CloudVolcengine || zonal.RegionID != "cn-beijing" || zonal.Scope != "ZonalRI" || zonal.Status != ecsmock.VolcengineStatusActive ||
+	if zonal.Cloud != ecsmock.CloudVolcengine || zonal.RegionID != "cn-beijing" || zonal.Scope != "ZonalRI" || zonal.Status != volcdialect.StatusActive ||
 		zonal.ProjectName != "default" || zonal.RenewType != "ManualRenewal" || zonal.InstanceAmount != 1 || zonal.AutoRenew {
 		t.Fatalf("defaults: %+v", zonal)
 	}
@@ -27,8 +28,8 @@ func TestSeedVolcengine(t *testing.T) {
 	}
 	start := now.Add(-48 * time.Hour).Truncate(time.Second)
 	expiry := now.Add(time.Hour).Truncate(time.Second)
-	renewing, err := e.mock.Seed(ecsmock.ReservedInstance{
-		Cloud: ecsmock.CloudVolcengine, RegionID: "cn-shanghai", InstanceType: "ecs.c3i.large", ZoneID: "cn-shanghai-b",
+	renewing, err := e.mock.Seed(ecsmock.CloudVolcengine, ecsmock.ReservedInstance{
+		RegionID: "cn-shanghai", InstanceType: "ecs.c3i.large", ZoneID: "cn-shanghai-b",
 		Name: "seeded", ProjectName: "team-a", HpcClusterID: "hpc-sh", AutoRenew: true, AutoRenewDuration: 3,
 		StartTime: start, ExpiredTime: expiry,
 	})
@@ -38,7 +39,7 @@ func TestSeedVolcengine(t *testing.T) {
 	if renewing.RenewType != "AutoRenewal" || renewing.AutoRenewUnit != "Month" || !renewing.StartTime.Equal(start) || !renewing.ExpiredTime.Equal(expiry) {
 		t.Fatalf("seeded renewal and term: %+v", renewing)
 	}
-	lapsing, err := e.mock.SeedVolcengine(ecsmock.ReservedInstance{InstanceType: "ecs.g3i.large", RenewType: "NonRenewal", ExpiredTime: expiry})
+	lapsing, err := e.mock.Seed(ecsmock.CloudVolcengine, ecsmock.ReservedInstance{InstanceType: "ecs.g3i.large", RenewType: "NonRenewal", ExpiredTime: expiry})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,9 +62,9 @@ func TestSeedVolcengine(t *testing.T) {
 		t.Fatalf("without auto-renewal a Volcengine RI expires, with no lock: %+v", ri)
 	}
 
-	all := e.mock.ReservedInstancesOf(ecsmock.CloudVolcengine)
-	if len(all) != 4 || all[0].ID != zonal.ID || len(e.mock.ReservedInstances()) != 0 {
-		t.Fatalf("inventory per cloud, in creation order: %d Volcengine, %d Alibaba", len(all), len(e.mock.ReservedInstances()))
+	all := e.mock.ReservedInstances(ecsmock.CloudVolcengine)
+	if len(all) != 4 || all[0].ID != zonal.ID || len(e.mock.ReservedInstances(ecsmock.CloudAlibaba)) != 0 {
+		t.Fatalf("inventory per cloud, in creation order: %d Volcengine, %d Alibaba", len(all), len(e.mock.ReservedInstances(ecsmock.CloudAlibaba)))
 	}
 	if !e.mock.Update(zonal.ID, func(ri *ecsmock.ReservedInstance) { ri.Name = "edited" }) {
 		t.Fatal("update failed")
@@ -85,21 +86,27 @@ func TestSeedVolcengine(t *testing.T) {
 		"unknown regional cluster": {InstanceType: "ecs.g3i.large", HpcClusterID: "hpc-new"},
 		"duplicate ID":             {InstanceType: "ecs.g3i.large", ID: renewing.ID},
 	} {
-		if _, err := e.mock.SeedVolcengine(bad); err == nil {
+		if _, err := e.mock.Seed(ecsmock.CloudVolcengine, bad); err == nil {
 			t.Errorf("%s: seed should fail", name)
 		}
 	}
-	if _, err := e.mock.Seed(ecsmock.ReservedInstance{Cloud: "gcp", InstanceType: "x"}); err == nil {
+	if _, err := e.mock.Seed("gcp", ecsmock.ReservedInstance{InstanceType: "x"}); err == nil {
 		t.Error("an unknown cloud must be refused")
 	}
-	if err := e.mock.AddProject("bad name"); err == nil {
+	if _, err := e.mock.Seed("", ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"}); err == nil {
+		t.Error("a seed must name its cloud: there is no default")
+	}
+	if _, err := e.mock.Seed(ecsmock.CloudVolcengine, ecsmock.ReservedInstance{Cloud: ecsmock.CloudAlibaba, InstanceType: "ecs.g3i.large"}); err == nil {
+		t.Error("a record of another cloud must be refused")
+	}
+	if err := e.mock.AddProject(ecsmock.CloudVolcengine, "bad name"); err == nil {
 		t.Error("a malformed project name must be refused")
 	}
-	if err := e.mock.AddHpcCluster("h", "cn-hangzhou-h"); err == nil {
+	if err := e.mock.AddHpcCluster(ecsmock.CloudVolcengine, "h", "cn-hangzhou-h"); err == nil {
 		t.Error("an HPC cluster needs a Volcengine zone")
 	}
-	// Alibaba seeds are unchanged: no cloud means Alibaba.
-	ali, err := e.mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"})
+	// Alibaba seeds keep their defaults.
+	ali, err := e.mock.Seed(ecsmock.CloudAlibaba, ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"})
 	if err != nil || ali.Cloud != ecsmock.CloudAlibaba || ali.Scope != "Region" || ali.Status != "Active" {
 		t.Fatalf("Alibaba seed: %+v %v", ali, err)
 	}

@@ -29,14 +29,14 @@ func TestVolcengineDescribeFiltersAndPaging(t *testing.T) {
 		if i == 7 {
 			ri.HpcClusterID, ri.Status = "hpc-7", "EXPIRED"
 		}
-		seeded, err := e.mock.SeedVolcengine(ri)
+		seeded, err := e.mock.Seed(ecsmock.CloudVolcengine, ri)
 		if err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, seeded.ID)
 	}
 	creating := e.buy(t, nil)
-	if _, err := e.mock.SeedVolcengine(ecsmock.ReservedInstance{RegionID: "cn-shanghai", InstanceType: "ecs.g3i.large", ZoneID: "cn-shanghai-a"}); err != nil {
+	if _, err := e.mock.Seed(ecsmock.CloudVolcengine, ecsmock.ReservedInstance{RegionID: "cn-shanghai", InstanceType: "ecs.g3i.large", ZoneID: "cn-shanghai-a"}); err != nil {
 		t.Fatal(err)
 	}
 	count := func(in *vecs.DescribeReservedInstancesInput) int {
@@ -135,7 +135,7 @@ func TestVolcengineDescribeFiltersAndPaging(t *testing.T) {
 		_, err := e.ecs.DescribeReservedInstances(r.in)
 		wantVolcCode(t, err, r.code, 400)
 	}
-	if n := e.mock.CountCallsOf(ecsmock.CloudVolcengine, "DescribeReservedInstances"); n < 25 {
+	if n := e.mock.CountCalls(ecsmock.CloudVolcengine, "DescribeReservedInstances"); n < 25 {
 		t.Fatalf("the call log should count the describes: %d", n)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -215,4 +216,11 @@ func tamper(c *vecs.ECS, early bool, fn func(*http.Request)) *vecs.ECS {
 		c.Handlers.Sign.PushBack(h)
 	}
 	return c
+}
+
+// alibaba is an Alibaba SDK client on the same emulator.
+func (e *volcEnv) alibaba(t *testing.T) *env {
+	a := &env{mock: e.mock, host: strings.TrimPrefix(e.url, "http://")}
+	a.ecs = a.client(t, ecsmock.DefaultAccessKeyID, ecsmock.DefaultAccessKeySecret, nil)
+	return a
 }

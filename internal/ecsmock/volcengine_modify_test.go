@@ -9,6 +9,7 @@ import (
 	"github.com/volcengine/volcengine-go-sdk/volcengine"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
+	volcdialect "github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/volcengine"
 )
 
 type vconf = vecs.ConfigurationForModifyReservedInstancesInput
@@ -34,7 +35,7 @@ func (e *volcEnv) modifyWith(in *vecs.ModifyReservedInstancesInput) ([]string, e
 
 func TestVolcengineSplitIsAsyncKeepsExpiryAndInherits(t *testing.T) {
 	t.Parallel()
-	e := startVolc(t, ecsmock.Options{ActivationDelay: 10 * time.Minute, VolcengineProjects: []string{"web"}})
+	e := startVolc(t, ecsmock.Options{ActivationDelay: 10 * time.Minute, Volcengine: volcdialect.Options{Projects: []string{"web"}}})
 	src := e.buy(t, func(in *vecs.PurchaseReservedInstancesInput) {
 		in.InstanceTypeId, in.ProjectName, in.Description = volcengine.String("ecs.g3i.2xlarge"), volcengine.String("web"), volcengine.String("kept")
 		in.AutoRenew, in.AutoRenewPeriod = volcengine.Bool(true), volcengine.Int32(6)
@@ -93,7 +94,7 @@ func TestVolcengineSplitIsAsyncKeepsExpiryAndInherits(t *testing.T) {
 
 func TestVolcengineRenameMergeAndSharedAttributes(t *testing.T) {
 	t.Parallel()
-	e := startVolc(t, ecsmock.Options{VolcengineProjects: []string{"ops"}})
+	e := startVolc(t, ecsmock.Options{Volcengine: volcdialect.Options{Projects: []string{"ops"}}})
 	src := e.buy(t, func(in *vecs.PurchaseReservedInstancesInput) { in.InstanceCount = volcengine.Int32(2) })
 	renamed, err := e.modify([]string{src}, target("renamed", "ecs.g3i.large", 2))
 	if err != nil {
@@ -150,7 +151,7 @@ func TestVolcengineRenameMergeAndSharedAttributes(t *testing.T) {
 
 func TestVolcengineModifyRules(t *testing.T) {
 	t.Parallel()
-	e := startVolc(t, ecsmock.Options{VolcengineZonalVCPUQuota: 16})
+	e := startVolc(t, ecsmock.Options{Volcengine: volcdialect.Options{ZonalVCPUQuota: 16}})
 	seed := func(ri ecsmock.ReservedInstance) string {
 		if ri.InstanceType == "" {
 			ri.InstanceType = "ecs.g3i.large"
@@ -161,7 +162,7 @@ func TestVolcengineModifyRules(t *testing.T) {
 		if ri.ExpiredTime.IsZero() {
 			ri.ExpiredTime = time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)
 		}
-		stored, err := e.mock.SeedVolcengine(ri)
+		stored, err := e.mock.Seed(ecsmock.CloudVolcengine, ri)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -179,7 +180,7 @@ func TestVolcengineModifyRules(t *testing.T) {
 	for range 51 {
 		fiftyOne = append(fiftyOne, target("t", "ecs.g3i.large", 1))
 	}
-	e.mock.SetStockOf(ecsmock.CloudVolcengine, "cn-beijing-c", "ecs.g3i.large", false)
+	e.mock.SetStock(ecsmock.CloudVolcengine, "cn-beijing-c", "ecs.g3i.large", false)
 
 	cases := []struct {
 		name   string
@@ -225,7 +226,7 @@ func TestVolcengineModifyRules(t *testing.T) {
 			t.Errorf("modify %+v should be refused", bad)
 		}
 	}
-	if n := e.mock.CountCallsOf(ecsmock.CloudVolcengine, "ModifyReservedInstances"); n != 0 {
+	if n := e.mock.CountCalls(ecsmock.CloudVolcengine, "ModifyReservedInstances"); n != 0 {
 		t.Fatalf("%d refused modifications were logged as successful", n)
 	}
 	// A modification within the quota: its sources no longer count.
@@ -254,7 +255,7 @@ func TestVolcengineModifyClientToken(t *testing.T) {
 	other.Description = volcengine.String("different")
 	_, err = e.modifyWith(other)
 	wantVolcCode(t, err, "IdempotentParameterMismatch", 400)
-	if n := len(e.mock.ReservedInstancesOf(ecsmock.CloudVolcengine)); n != 3 {
+	if n := len(e.mock.ReservedInstances(ecsmock.CloudVolcengine)); n != 3 {
 		t.Fatalf("one source and two targets, got %d RIs", n)
 	}
 }

@@ -10,12 +10,13 @@ import (
 	"github.com/volcengine/volcengine-go-sdk/volcengine"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock"
+	volcdialect "github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/volcengine"
 )
 
 func TestVolcenginePurchaseFieldsAndLifecycle(t *testing.T) {
 	t.Parallel()
-	e := startVolc(t, ecsmock.Options{ActivationDelay: time.Minute, VolcengineProjects: []string{"web"}})
-	if err := e.mock.AddHpcCluster("hpc-1", "cn-beijing-b"); err != nil {
+	e := startVolc(t, ecsmock.Options{ActivationDelay: time.Minute, Volcengine: volcdialect.Options{Projects: []string{"web"}}})
+	if err := e.mock.AddHpcCluster(ecsmock.CloudVolcengine, "hpc-1", "cn-beijing-b"); err != nil {
 		t.Fatal(err)
 	}
 	out, err := e.ecs.PurchaseReservedInstances(purchaseInput(func(in *vecs.PurchaseReservedInstancesInput) {
@@ -77,10 +78,10 @@ func TestVolcenginePurchaseFieldsAndLifecycle(t *testing.T) {
 	if s := e.status(t, id); s != "ACTIVE" {
 		t.Fatalf("after the activation delay: %s", s)
 	}
-	if n := e.mock.CountCallsOf(ecsmock.CloudVolcengine, "PurchaseReservedInstances"); n != 1 {
+	if n := e.mock.CountCalls(ecsmock.CloudVolcengine, "PurchaseReservedInstances"); n != 1 {
 		t.Fatalf("call log counts %d purchases", n)
 	}
-	if n := len(e.mock.ReservedInstances()); n != 0 {
+	if n := len(e.mock.ReservedInstances(ecsmock.CloudAlibaba)); n != 0 {
 		t.Fatalf("a Volcengine RI must not appear among Alibaba's: %d", n)
 	}
 }
@@ -104,7 +105,7 @@ func TestVolcenginePurchaseDefaults(t *testing.T) {
 	if months := ri.ExpiredTime.Sub(ri.StartTime); months < 28*24*time.Hour || months > 33*24*time.Hour {
 		t.Fatalf("the default term is one month, got %s", months)
 	}
-	calls := e.mock.CallsOf(ecsmock.CloudVolcengine, "PurchaseReservedInstances")
+	calls := e.mock.Calls(ecsmock.CloudVolcengine, "PurchaseReservedInstances")
 	if len(calls) != 1 || calls[0].Params["ClientToken"] == "" || calls[0].Service != "ecs" || calls[0].Cloud != ecsmock.CloudVolcengine {
 		t.Fatalf("the call log should show the SDK's own ClientToken: %+v", calls)
 	}
@@ -113,7 +114,7 @@ func TestVolcenginePurchaseDefaults(t *testing.T) {
 func TestVolcenginePurchaseRejectsEveryDocumentedMistake(t *testing.T) {
 	t.Parallel()
 	e := startVolc(t, ecsmock.Options{})
-	if err := e.mock.AddHpcCluster("hpc-b", "cn-beijing-b"); err != nil {
+	if err := e.mock.AddHpcCluster(ecsmock.CloudVolcengine, "hpc-b", "cn-beijing-b"); err != nil {
 		t.Fatal(err)
 	}
 	type in = vecs.PurchaseReservedInstancesInput
@@ -203,17 +204,17 @@ func TestVolcenginePurchaseRejectsEveryDocumentedMistake(t *testing.T) {
 	other := e.ecsFor(t, ecsmock.DefaultAccessKeyID, ecsmock.DefaultAccessKeySecret, "", "mars-1")
 	_, err := other.PurchaseReservedInstances(purchaseInput(nil))
 	wantVolcCode(t, err, "InvalidRegion.NotFound", 404)
-	if n := len(e.mock.ReservedInstancesOf(ecsmock.CloudVolcengine)); n != 0 {
+	if n := len(e.mock.ReservedInstances(ecsmock.CloudVolcengine)); n != 0 {
 		t.Fatalf("rejected purchases bought %d RIs", n)
 	}
-	if n := e.mock.CountCallsOf(ecsmock.CloudVolcengine, "PurchaseReservedInstances"); n != 0 {
+	if n := e.mock.CountCalls(ecsmock.CloudVolcengine, "PurchaseReservedInstances"); n != 0 {
 		t.Fatalf("%d rejected purchases were logged as successful", n)
 	}
 }
 
 func TestVolcenginePurchaseAcceptsDocumentedExtremes(t *testing.T) {
 	t.Parallel()
-	e := startVolc(t, ecsmock.Options{VolcengineZonalVCPUQuota: 1000})
+	e := startVolc(t, ecsmock.Options{Volcengine: volcdialect.Options{ZonalVCPUQuota: 1000}})
 	var tags []*vecs.TagForPurchaseReservedInstancesInput
 	for i := range 20 {
 		tags = append(tags, &vecs.TagForPurchaseReservedInstancesInput{Key: volcengine.String(fmt.Sprintf("Ключ 键 %d_.:/=+-@", i)), Value: volcengine.String(strings.Repeat("v", 256))})
@@ -248,7 +249,7 @@ func TestVolcenginePurchaseAcceptsDocumentedExtremes(t *testing.T) {
 			in.AutoRenew, in.AutoRenewPeriod = volcengine.Bool(true), volcengine.Int32(arp)
 		})
 	}
-	if n := len(e.mock.ReservedInstancesOf(ecsmock.CloudVolcengine)); n != 19 {
+	if n := len(e.mock.ReservedInstances(ecsmock.CloudVolcengine)); n != 19 {
 		t.Fatalf("want 19 RIs, got %d", n)
 	}
 }
@@ -266,14 +267,14 @@ func TestVolcenginePurchaseClientTokenIsIdempotent(t *testing.T) {
 		in.ClientToken, in.InstanceCount = token, volcengine.Int32(2)
 	}))
 	wantVolcCode(t, err, "IdempotentParameterMismatch", 400)
-	if n := len(e.mock.ReservedInstancesOf(ecsmock.CloudVolcengine)); n != 1 {
+	if n := len(e.mock.ReservedInstances(ecsmock.CloudVolcengine)); n != 1 {
 		t.Fatalf("want 1 RI, got %d", n)
 	}
-	calls := e.mock.CallsOf(ecsmock.CloudVolcengine, "PurchaseReservedInstances")
+	calls := e.mock.Calls(ecsmock.CloudVolcengine, "PurchaseReservedInstances")
 	if len(calls) != 3 || calls[0].Replayed || !calls[1].Replayed || calls[2].Code != "IdempotentParameterMismatch" {
 		t.Fatalf("call log: %+v", calls)
 	}
-	if n := e.mock.CountCallsOf(ecsmock.CloudVolcengine, "PurchaseReservedInstances"); n != 1 {
+	if n := e.mock.CountCalls(ecsmock.CloudVolcengine, "PurchaseReservedInstances"); n != 1 {
 		t.Fatalf("a replay is not a purchase: counted %d", n)
 	}
 }
@@ -300,17 +301,17 @@ func TestVolcengineQuotasAndStock(t *testing.T) {
 	_, err = e.ecs.PurchaseReservedInstances(purchaseInput(regional))
 	wantVolcCode(t, err, "QuotaExceeded.MaximumReservedInstanceCpus", 400)
 
-	e.mock.SetStockOf(ecsmock.CloudVolcengine, "cn-beijing-c", "ecs.g3i.large", false)
+	e.mock.SetStock(ecsmock.CloudVolcengine, "cn-beijing-c", "ecs.g3i.large", false)
 	soldOut := func(in *vecs.PurchaseReservedInstancesInput) { in.ZoneId = volcengine.String("cn-beijing-c") }
 	_, err = e.ecs.PurchaseReservedInstances(purchaseInput(soldOut))
 	wantVolcCode(t, err, "Insufficient.InstanceCapacity", 500)
 	// Alibaba's stock is another matter.
-	e.mock.SetStock("cn-beijing-c", "ecs.g3i.large", true)
+	e.mock.SetStock(ecsmock.CloudAlibaba, "cn-beijing-c", "ecs.g3i.large", true)
 	_, err = e.ecs.PurchaseReservedInstances(purchaseInput(soldOut))
 	wantVolcCode(t, err, "Insufficient.InstanceCapacity", 500)
-	e.mock.SetStockOf(ecsmock.CloudVolcengine, "cn-beijing-c", "ecs.g3i.large", true)
+	e.mock.SetStock(ecsmock.CloudVolcengine, "cn-beijing-c", "ecs.g3i.large", true)
 	e.buy(t, soldOut)
-	e.mock.SetStockOf(ecsmock.CloudVolcengine, "*", "ecs.r3i.large", false)
+	e.mock.SetStock(ecsmock.CloudVolcengine, "*", "ecs.r3i.large", false)
 	_, err = e.ecs.PurchaseReservedInstances(purchaseInput(func(in *vecs.PurchaseReservedInstancesInput) {
 		in.Scope, in.ZoneId, in.RegionId = volcengine.String("RegionalRI"), nil, volcengine.String(volcRegion)
 		in.InstanceTypeId = volcengine.String("ecs.r3i.large")
@@ -320,8 +321,8 @@ func TestVolcengineQuotasAndStock(t *testing.T) {
 
 func TestVolcengineConfigurableQuotas(t *testing.T) {
 	t.Parallel()
-	e := startVolc(t, ecsmock.Options{VolcengineZonalVCPUQuota: 4, VolcengineRegionalVCPUQuota: 8,
-		VolcengineReservedInstanceQuota: 3, VolcengineInstanceTypeQuota: 2})
+	e := startVolc(t, ecsmock.Options{Volcengine: volcdialect.Options{ZonalVCPUQuota: 4, RegionalVCPUQuota: 8,
+		ReservedInstanceQuota: 3, InstanceTypeQuota: 2}})
 	e.buy(t, nil)
 	e.buy(t, nil)
 	_, err := e.ecs.PurchaseReservedInstances(purchaseInput(nil))
@@ -344,7 +345,7 @@ func TestVolcengineConfigurableQuotas(t *testing.T) {
 	})); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(e.mock.ReservedInstancesOf(ecsmock.CloudVolcengine)); n != 4 {
+	if n := len(e.mock.ReservedInstances(ecsmock.CloudVolcengine)); n != 4 {
 		t.Fatalf("want 4 RIs, got %d", n)
 	}
 }

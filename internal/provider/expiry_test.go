@@ -53,7 +53,7 @@ resource "ecsri_reserved_instance" "test" {
 			},
 			Config: config, PlanOnly: true,
 			ConfigPlanChecks: planOnlyChecks(e.warnedNow(patterns, absent...), check(func() error {
-				calls[step] = len(e.mock.Calls(""))
+				calls[step] = len(e.mock.Calls(ecsmock.CloudAlibaba, ""))
 				return nil
 			})),
 		}
@@ -71,7 +71,7 @@ resource "ecsri_reserved_instance" "test" {
 				PreConfig: func() { advanceUntilDaysLeft(e, id, 20); e.mock.ResetCalls(); e.diags.take() },
 				Config:    cfg(false, ""), PlanOnly: true,
 				ConfigPlanChecks: planOnlyChecks(func(s *terraform.State) error {
-					calls[2] = len(e.mock.Calls(""))
+					calls[2] = len(e.mock.Calls(ecsmock.CloudAlibaba, ""))
 					return e.warnedNow([]string{regexp.QuoteMeta(fmt.Sprintf(
 						"Reserved instances expire soon and will not renew: %s expires %s (UTC), in 20 days. Auto-renewal is off for %s", id, expiryOf(), id)),
 						`raise period to renew them now, or set auto_renew = true`})(s)
@@ -92,7 +92,7 @@ resource "ecsri_reserved_instance" "test" {
 func seedExpiring(t *testing.T, e *accEnv, days float64, autoRenew bool) string {
 	t.Helper()
 	now := e.mock.Now()
-	ri, err := e.mock.Seed(ecsmock.ReservedInstance{
+	ri, err := e.mock.Seed(ecsmock.CloudAlibaba, ecsmock.ReservedInstance{
 		InstanceType: "ecs.g6.large", StartTime: now.AddDate(0, -6, 0).Truncate(time.Hour),
 		ExpiredTime: now.Add(time.Duration(days*24) * time.Hour).Truncate(time.Hour),
 		AutoRenew:   autoRenew, AutoRenewDuration: 1, AutoRenewUnit: "Year",

@@ -48,7 +48,7 @@ func checkLifecycleEnd(e *accEnv, purchases int) error {
 func TestAccFaults_throttlingOnEveryAPI(t *testing.T) {
 	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
-	e.mock.SetThrottle(ecsmock.Throttle{RatePerSecond: 20, Burst: 3})
+	e.mock.SetThrottle(ecsmock.CloudAlibaba, ecsmock.Throttle{RatePerSecond: 20, Burst: 3})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
@@ -57,7 +57,7 @@ func TestAccFaults_throttlingOnEveryAPI(t *testing.T) {
 				Config: riConfig(e, lifecycleEnd),
 				Check: check(func() error {
 					throttled := 0
-					for _, c := range e.mock.Calls("") {
+					for _, c := range e.mock.Calls(ecsmock.CloudAlibaba, "") {
 						if c.Code == "Throttling.User" {
 							throttled++
 						}
@@ -79,11 +79,11 @@ func TestAccFaults_serverErrorBursts(t *testing.T) {
 		e.mock.ClearFaults()
 		for _, action := range []string{"PurchaseReservedInstancesOffering", "DescribeReservedInstances", "DescribeReservedInstanceAutoRenewAttribute",
 			"ModifyReservedInstanceAttribute", "RenewReservedInstances", "TagResources"} {
-			e.mock.InjectFault(ecsmock.Fault{Action: action, Times: 2, Status: 503, Code: "ServiceUnavailable"})
+			e.mock.InjectFault(ecsmock.CloudAlibaba, ecsmock.Fault{Action: action, Times: 2, Status: 503, Code: "ServiceUnavailable"})
 		}
 		// Without a ClientToken, a 5xx is ambiguous: the provider must look
 		// before it calls again.
-		e.mock.InjectFault(ecsmock.Fault{Action: "ModifyReservedInstances", Times: 1, Status: 500, Code: "InternalError"})
+		e.mock.InjectFault(ecsmock.CloudAlibaba, ecsmock.Fault{Action: "ModifyReservedInstances", Times: 1, Status: 500, Code: "InternalError"})
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.factories(),
@@ -93,10 +93,10 @@ func TestAccFaults_serverErrorBursts(t *testing.T) {
 				PreConfig: burst,
 				Config:    riConfig(e, lifecycleEnd),
 				Check: check(func() error {
-					if n := e.mock.CountCalls("RenewReservedInstances"); n != 1 {
+					if n := e.mock.CountCalls(ecsmock.CloudAlibaba, "RenewReservedInstances"); n != 1 {
 						return fmt.Errorf("renewed %d times, want once", n)
 					}
-					modifies := e.mock.Calls("ModifyReservedInstances")
+					modifies := e.mock.Calls(ecsmock.CloudAlibaba, "ModifyReservedInstances")
 					if len(modifies) != 2 || modifies[0].Code != "InternalError" {
 						return fmt.Errorf("want the failed split looked into and then made once more: %+v", modifies)
 					}
@@ -116,18 +116,20 @@ func TestAccFaults_renewResponseDropped(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: riConfig(e, `configurations = [{ instance_type = "ecs.g6.large" }]`),
-				Check:  check(func() error { before = e.mock.ReservedInstances()[0].ExpiredTime; return nil }),
+				Check:  check(func() error { before = e.mock.ReservedInstances(ecsmock.CloudAlibaba)[0].ExpiredTime; return nil }),
 			},
 			{
-				PreConfig: func() { e.mock.InjectFault(ecsmock.Fault{Action: "RenewReservedInstances", DropResponse: true}) },
-				Config:    riConfig(e, "period = 2\nperiod_unit = \"Year\"\nconfigurations = [{ instance_type = \"ecs.g6.large\" }]"),
+				PreConfig: func() {
+					e.mock.InjectFault(ecsmock.CloudAlibaba, ecsmock.Fault{Action: "RenewReservedInstances", DropResponse: true})
+				},
+				Config: riConfig(e, "period = 2\nperiod_unit = \"Year\"\nconfigurations = [{ instance_type = \"ecs.g6.large\" }]"),
 				Check: check(func() error {
-					ri := e.mock.ReservedInstances()[0]
+					ri := e.mock.ReservedInstances(ecsmock.CloudAlibaba)[0]
 					day := before.Add(-time.Hour)
 					if want := time.Date(day.Year()+1, day.Month(), day.Day()+1, 0, 0, 0, 0, time.UTC); !ri.ExpiredTime.Equal(want) {
 						return fmt.Errorf("expiry %s, want exactly one renewal: %s", ri.ExpiredTime, want)
 					}
-					calls := e.mock.Calls("RenewReservedInstances")
+					calls := e.mock.Calls(ecsmock.CloudAlibaba, "RenewReservedInstances")
 					if len(calls) != 2 || !calls[0].Dropped || !calls[1].Replayed || calls[0].Params["ClientToken"] != calls[1].Params["ClientToken"] {
 						return fmt.Errorf("want a dropped renewal retried with its token and answered from memory: %+v", calls)
 					}
@@ -152,7 +154,7 @@ type restartingMock struct {
 func (m *restartingMock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	srv := m.current.Load()
 	srv.ServeHTTP(w, r)
-	if srv == m.first && srv.CountCalls("PurchaseReservedInstancesOffering") > 0 {
+	if srv == m.first && srv.CountCalls(ecsmock.CloudAlibaba, "PurchaseReservedInstancesOffering") > 0 {
 		m.once.Do(func() {
 			next, err := ecsmock.New(ecsmock.Options{StateFile: m.stateFile, ActivationDelay: 100 * time.Millisecond})
 			if err != nil {
@@ -188,8 +190,8 @@ func TestAccFaults_emulatorRestartsMidApply(t *testing.T) {
 				if now == first {
 					return fmt.Errorf("the emulator never restarted")
 				}
-				total := first.CountCalls("PurchaseReservedInstancesOffering") + now.CountCalls("PurchaseReservedInstancesOffering")
-				ris := now.ReservedInstances()
+				total := first.CountCalls(ecsmock.CloudAlibaba, "PurchaseReservedInstancesOffering") + now.CountCalls(ecsmock.CloudAlibaba, "PurchaseReservedInstancesOffering")
+				ris := now.ReservedInstances(ecsmock.CloudAlibaba)
 				if total != 3 || len(ris) != 3 {
 					return fmt.Errorf("after the restart: %d purchases in all, %d RIs known; want 3 and 3", total, len(ris))
 				}

@@ -80,7 +80,7 @@ func TestAccInterrupt_ctrlCStopsFurtherPurchases(t *testing.T) {
 			purchasing <- struct{}{}
 		}
 	}
-	e.mock.InjectFault(ecsmock.Fault{Action: "PurchaseReservedInstancesOffering", Times: 1, Latency: ecsmock.Duration(2 * time.Second)})
+	e.mock.InjectFault(ecsmock.CloudAlibaba, ecsmock.Fault{Action: "PurchaseReservedInstancesOffering", Times: 1, Latency: ecsmock.Duration(2 * time.Second)})
 	dir := t.TempDir()
 	config := strings.Replace(e.providerBlock(""), `provider "ecsri" {`, "terraform {\n  required_providers {\n    ecsri = { source = \"ecsri/ecsri\" }\n  }\n}\nprovider \"ecsri\" {", 1) +
 		`resource "ecsri_reserved_instance" "test" {
@@ -111,7 +111,7 @@ func TestAccInterrupt_ctrlCStopsFurtherPurchases(t *testing.T) {
 	}
 	_ = apply.Wait()
 
-	if n := len(e.mock.Calls("PurchaseReservedInstancesOffering")); n != 1 || e.purchases() != 1 {
+	if n := len(e.mock.Calls(ecsmock.CloudAlibaba, "PurchaseReservedInstancesOffering")); n != 1 || e.purchases() != 1 {
 		t.Fatalf("after Ctrl-C during the first purchase, want exactly that one purchase; got %d calls, %d purchases\n%s", n, e.purchases(), out.String())
 	}
 	state, err := os.ReadFile(filepath.Join(dir, "terraform.tfstate"))

@@ -68,7 +68,7 @@ configurations    = [{ instance_type = "ecs.g6.large" }]`, spelling)),
 func TestAccInputs_functionAndDataSourceEdges(t *testing.T) {
 	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
-	if _, err := e.mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"}); err != nil {
+	if _, err := e.mock.Seed(ecsmock.CloudAlibaba, ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"}); err != nil {
 		t.Fatal(err)
 	}
 	resource.Test(t, resource.TestCase{
@@ -120,7 +120,7 @@ func TestAccInputs_everyPlanListsItsCalls(t *testing.T) {
 func TestAccInputs_readsAreBounded(t *testing.T) {
 	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
-	e.mock.SetThrottle(ecsmock.Throttle{Action: "DescribeReservedInstances", RatePerSecond: 0.001, Burst: 0})
+	e.mock.SetThrottle(ecsmock.CloudAlibaba, ecsmock.Throttle{Action: "DescribeReservedInstances", RatePerSecond: 0.001, Burst: 0})
 	ds := `data "ecsri_reserved_instances" "x" {}`
 	block := func(endpoint, extra string) string {
 		return fmt.Sprintf("provider \"ecsri\" {\n region = \"cn-hangzhou\"\n endpoint = %q\n access_key = %q\n secret_key = %q\n %s\n}\n",

@@ -22,7 +22,7 @@ import (
 // tokensOf lists the ClientTokens of an action's calls, in order.
 func tokensOf(e *accEnv, action string) []string {
 	var out []string
-	for _, c := range e.mock.Calls(action) {
+	for _, c := range e.mock.Calls(ecsmock.CloudAlibaba, action) {
 		out = append(out, c.Params["ClientToken"])
 	}
 	return out
@@ -31,7 +31,7 @@ func tokensOf(e *accEnv, action string) []string {
 // riIDs lists every RI the emulator holds.
 func riIDs(e *accEnv) []string {
 	var out []string
-	for _, ri := range e.mock.ReservedInstances() {
+	for _, ri := range e.mock.ReservedInstances(ecsmock.CloudAlibaba) {
 		out = append(out, ri.ID)
 	}
 	return out
@@ -79,7 +79,7 @@ func TestAccMoney_lostPurchaseAnswerIsConfirmedNotRepeated(t *testing.T) {
 				PreConfig: func() { e.proxy.clear() },
 				Config:    cfg,
 				Check: check(func() error {
-					calls := e.mock.Calls("PurchaseReservedInstancesOffering")
+					calls := e.mock.Calls(ecsmock.CloudAlibaba, "PurchaseReservedInstancesOffering")
 					confirm := calls[len(calls)-2]
 					if confirm.Params["ClientToken"] != firstToken || !confirm.Replayed {
 						return fmt.Errorf("the next apply must confirm with the first token and get the first answer back: %+v", confirm)
@@ -145,7 +145,7 @@ func TestAccMoney_partialRenewalIsFinishedFromRealExpiries(t *testing.T) {
 			{
 				Config: cfg(1),
 				Check: check(func() error {
-					for _, ri := range e.mock.ReservedInstances() {
+					for _, ri := range e.mock.ReservedInstances(ecsmock.CloudAlibaba) {
 						before[ri.ID] = ri.ExpiredTime
 					}
 					return nil
@@ -163,7 +163,7 @@ func TestAccMoney_partialRenewalIsFinishedFromRealExpiries(t *testing.T) {
 				Config:    cfg(2),
 				Check: check(func() error {
 					renewed := 0
-					for _, c := range e.mock.Calls("RenewReservedInstances") {
+					for _, c := range e.mock.Calls(ecsmock.CloudAlibaba, "RenewReservedInstances") {
 						if c.Status == 200 {
 							renewed += len(indexedParams(c.Params, "ReservedInstanceId"))
 						}
@@ -215,7 +215,10 @@ func TestAccMoney_lostRenewalAnswerNeverRenewsTwice(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{
-			{Config: cfg(1), Check: check(func() error { before[riIDs(e)[0]] = e.mock.ReservedInstances()[0].ExpiredTime; return nil })},
+			{Config: cfg(1), Check: check(func() error {
+				before[riIDs(e)[0]] = e.mock.ReservedInstances(ecsmock.CloudAlibaba)[0].ExpiredTime
+				return nil
+			})},
 			{
 				PreConfig:   func() { e.proxy.add(proxyRule{action: "RenewReservedInstances", from: 1, drop: true}) },
 				Config:      cfg(2),
@@ -225,7 +228,7 @@ func TestAccMoney_lostRenewalAnswerNeverRenewsTwice(t *testing.T) {
 				PreConfig: func() { e.proxy.clear() },
 				Config:    cfg(2),
 				Check: check(func() error {
-					if n := e.mock.CountCalls("RenewReservedInstances"); n != 1 {
+					if n := e.mock.CountCalls(ecsmock.CloudAlibaba, "RenewReservedInstances"); n != 1 {
 						return fmt.Errorf("the renewal happened once; the next apply must not renew again: %d renewals", n)
 					}
 					return expectExpiries(e, before, 12)
@@ -233,7 +236,7 @@ func TestAccMoney_lostRenewalAnswerNeverRenewsTwice(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					e.mock.InjectFault(ecsmock.Fault{Action: "RenewReservedInstances", Times: -1, Status: 503, Code: "ServiceUnavailable"})
+					e.mock.InjectFault(ecsmock.CloudAlibaba, ecsmock.Fault{Action: "RenewReservedInstances", Times: -1, Status: 503, Code: "ServiceUnavailable"})
 				},
 				Config:      cfg(3),
 				ExpectError: regexp.MustCompile(`Renewal stopped part way`),
@@ -247,7 +250,7 @@ func TestAccMoney_lostRenewalAnswerNeverRenewsTwice(t *testing.T) {
 					if failed != succeeded {
 						return fmt.Errorf("the repeat of a renewal that did not happen must carry the same ClientToken: %v", tokens)
 					}
-					if n := e.mock.CountCalls("RenewReservedInstances"); n != 2 {
+					if n := e.mock.CountCalls(ecsmock.CloudAlibaba, "RenewReservedInstances"); n != 2 {
 						return fmt.Errorf("two renewals in all, got %d", n)
 					}
 					return expectExpiries(e, before, 24)
@@ -283,12 +286,12 @@ func TestAccMoney_appendedElementIsRenewedToTheTerm(t *testing.T) {
 				PreConfig: func() { e.proxy.clear() },
 				Config:    cfg(one, `{ instance_type = "ecs.c6.large" }`),
 				Check: check(func() error {
-					for _, ri := range e.mock.ReservedInstances() {
+					for _, ri := range e.mock.ReservedInstances(ecsmock.CloudAlibaba) {
 						if d := ri.ExpiredTime.Sub(ri.StartTime.AddDate(2, 0, 0)); d.Abs() > 72*time.Hour {
 							return fmt.Errorf("%s runs %s to %s, want two years", ri.ID, ri.StartTime, ri.ExpiredTime)
 						}
 					}
-					last := e.mock.Calls("RenewReservedInstances")
+					last := e.mock.Calls(ecsmock.CloudAlibaba, "RenewReservedInstances")
 					if ids := indexedParams(last[len(last)-1].Params, "ReservedInstanceId"); len(ids) != 1 || ids[0] == firstID {
 						return fmt.Errorf("only the new RI is renewed by the next apply: %v", ids)
 					}

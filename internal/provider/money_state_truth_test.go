@@ -17,7 +17,7 @@ import (
 // callsOn lists the IDs the successful calls of an action named, in order.
 func callsOn(e *accEnv, action, param string) []string {
 	var out []string
-	for _, c := range e.mock.Calls(action) {
+	for _, c := range e.mock.Calls(ecsmock.CloudAlibaba, action) {
 		if c.Status == 200 {
 			if v, ok := c.Params[param]; ok {
 				out = append(out, v)
@@ -89,8 +89,8 @@ func TestAccState_importOfDisagreeingRIsIsNotAnEmptyPlan(t *testing.T) {
 	e := newAccEnv(t, ecsmock.Options{})
 	start := time.Now().UTC().Truncate(time.Hour)
 	end := time.Date(start.Year()+1, start.Month(), start.Day()+1, 0, 0, 0, 0, time.UTC)
-	a, errA := e.mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.large", Name: "first", StartTime: start, ExpiredTime: end})
-	b, errB := e.mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.large", Name: "second", StartTime: start, ExpiredTime: end})
+	a, errA := e.mock.Seed(ecsmock.CloudAlibaba, ecsmock.ReservedInstance{InstanceType: "ecs.g6.large", Name: "first", StartTime: start, ExpiredTime: end})
+	b, errB := e.mock.Seed(ecsmock.CloudAlibaba, ecsmock.ReservedInstance{InstanceType: "ecs.g6.large", Name: "second", StartTime: start, ExpiredTime: end})
 	if errA != nil || errB != nil {
 		t.Fatal(errA, errB)
 	}
@@ -114,8 +114,8 @@ import {
 				if ri, _ := e.mock.ReservedInstance(b.ID); ri.Name != "first" {
 					return fmt.Errorf("%s keeps name %q", b.ID, ri.Name)
 				}
-				if e.purchases() != 0 || e.mock.CountCalls("ModifyReservedInstanceAttribute") != 1 {
-					return fmt.Errorf("one rename and nothing bought; calls %+v", e.mock.Calls(""))
+				if e.purchases() != 0 || e.mock.CountCalls(ecsmock.CloudAlibaba, "ModifyReservedInstanceAttribute") != 1 {
+					return fmt.Errorf("one rename and nothing bought; calls %+v", e.mock.Calls(ecsmock.CloudAlibaba, ""))
 				}
 				return nil
 			}),
@@ -157,8 +157,8 @@ func TestAccState_reshapeStoppedBeforeDecorationIsFinished(t *testing.T) {
 							return fmt.Errorf("%s was not decorated: %+v", ri.ID, ri)
 						}
 					}
-					if e.mock.CountCalls("ModifyReservedInstances") != 1 || e.purchases() != 1 {
-						return fmt.Errorf("one split, one purchase; calls %+v", e.mock.Calls(""))
+					if e.mock.CountCalls(ecsmock.CloudAlibaba, "ModifyReservedInstances") != 1 || e.purchases() != 1 {
+						return fmt.Errorf("one split, one purchase; calls %+v", e.mock.Calls(ecsmock.CloudAlibaba, ""))
 					}
 					return nil
 				}),
@@ -192,7 +192,7 @@ func TestAccState_lapsedRIElementCanBeRemoved(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					e.warnedNow([]string{`Lapsed reserved instances leave the reservation`, second + ` no longer bill`, `with no API call`}),
 					check(func() error {
-						for _, c := range e.mock.Calls("") {
+						for _, c := range e.mock.Calls(ecsmock.CloudAlibaba, "") {
 							if c.Action != "DescribeReservedInstances" && c.Action != "DescribeReservedInstanceAutoRenewAttribute" {
 								return fmt.Errorf("dropping a lapsed record made a %s call", c.Action)
 							}
@@ -209,7 +209,7 @@ func TestAccState_lapsedRIElementCanBeRemoved(t *testing.T) {
 func TestAccState_importListingAnRITwiceIsRefused(t *testing.T) {
 	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
-	ri, err := e.mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"})
+	ri, err := e.mock.Seed(ecsmock.CloudAlibaba, ecsmock.ReservedInstance{InstanceType: "ecs.g6.large"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +234,7 @@ import {
 func TestAccState_generatedConfigForAZonalRIPlans(t *testing.T) {
 	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
-	ri, err := e.mock.Seed(ecsmock.ReservedInstance{InstanceType: "ecs.c6.2xlarge", InstanceAmount: 3, ZoneID: "cn-hangzhou-i", Name: "generated",
+	ri, err := e.mock.Seed(ecsmock.CloudAlibaba, ecsmock.ReservedInstance{InstanceType: "ecs.c6.2xlarge", InstanceAmount: 3, ZoneID: "cn-hangzhou-i", Name: "generated",
 		Tags: map[string]string{"team": "data"}})
 	if err != nil {
 		t.Fatal(err)
@@ -276,13 +276,13 @@ func TestAccState_elementsAreMatchedByContent(t *testing.T) {
 				}),
 			},
 			{
-				PreConfig:          func() { e.mock.SetStock("cn-hangzhou-i", "ecs.r6.large", false) },
+				PreConfig:          func() { e.mock.SetStock(ecsmock.CloudAlibaba, "cn-hangzhou-i", "ecs.r6.large", false) },
 				Config:             riConfig(e, `configurations = [{ instance_type = "ecs.g6.xlarge" }, { instance_type = "ecs.g6.xlarge" }, { instance_type = "ecs.c6.large" }, { instance_type = "ecs.r6.large", zone_id = "cn-hangzhou-i" }]`),
 				ExpectError:        regexp.MustCompile(`Purchase failed`),
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				PreConfig: func() { e.mock.SetStock("cn-hangzhou-i", "ecs.r6.large", true) },
+				PreConfig: func() { e.mock.SetStock(ecsmock.CloudAlibaba, "cn-hangzhou-i", "ecs.r6.large", true) },
 				Config:    riConfig(e, `configurations = [{ instance_type = "ecs.r6.large", zone_id = "cn-hangzhou-i" }, { instance_type = "ecs.g6.xlarge" }, { instance_type = "ecs.g6.xlarge" }, { instance_type = "ecs.c6.large" }]`),
 				Check: check(func() error {
 					if e.purchases() != 3 {

@@ -334,7 +334,7 @@ func (h *protocolHarness) property(mock *ecsmock.Server, cloud ecsmock.Cloud, ge
 // planned, complete, and records the purchases as unconfirmed (or, those
 // not started after an answer was lost, as not purchased).
 func (h *protocolHarness) lostAnswers(mock *ecsmock.Server, cloud ecsmock.Cloud, config tftypes.Value) (resourceState, error) {
-	mock.InjectFault(ecsmock.Fault{Cloud: cloud, Action: purchaseAction[cloud], Times: -1, DropResponse: true})
+	mock.InjectFault(cloud, ecsmock.Fault{Action: purchaseAction[cloud], Times: -1, DropResponse: true})
 	defer mock.ClearFaults()
 	planned, err := h.plan(h.absent(), config)
 	if err != nil {
@@ -386,13 +386,13 @@ func elementsOf(v tftypes.Value) []tftypes.Value {
 // one purchase carried out; every retry was answered from the first.
 func boughtOnce(mock *ecsmock.Server, cloud ecsmock.Cloud, config tftypes.Value) error {
 	carried := 0
-	for _, c := range mock.CallsOf(cloud, purchaseAction[cloud]) {
+	for _, c := range mock.Calls(cloud, purchaseAction[cloud]) {
 		if c.Status == 200 && !c.Replayed {
 			carried++
 		}
 	}
 	want := len(elementsOf(config))
-	if n := len(mock.ReservedInstancesOf(cloud)); n != want || carried != want {
+	if n := len(mock.ReservedInstances(cloud)); n != want || carried != want {
 		return fmt.Errorf("%d elements configured, %d RIs exist, %d purchases carried out", want, n, carried)
 	}
 	return nil

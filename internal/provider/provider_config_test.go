@@ -128,7 +128,7 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 	t.Run("request timeout", func(t *testing.T) {
 		rejects(t, e.providerBlock(`request_timeout = "fast"`)+oneRI, `request_timeout must be a positive Go duration`)
 	})
-	if n := e.mock.CountCalls("PurchaseReservedInstancesOffering"); n != 0 {
+	if n := e.mock.CountCalls(ecsmock.CloudAlibaba, "PurchaseReservedInstancesOffering"); n != 0 {
 		t.Fatalf("misconfigured providers bought %d RIs", n)
 	}
 }
@@ -224,7 +224,7 @@ configurations = [{ instance_type = "ecs.g3i.large", zone_id = "cn-beijing-a" }]
 		Steps: []resource.TestStep{{
 			Config: volcOnly,
 			Check: check(func() error {
-				if len(e.volcengineLive()) != 1 || len(e.mock.Calls("")) != 0 {
+				if len(e.volcengineLive()) != 1 || len(e.mock.Calls(ecsmock.CloudAlibaba, "")) != 0 {
 					return fmt.Errorf("a Volcengine-only configuration buys on Volcengine and calls Alibaba Cloud never")
 				}
 				return nil

@@ -76,10 +76,10 @@ func (e *accEnv) factories() map[string]func() (tfprotov6.ProviderServer, error)
 	}
 }
 
-// seed adds an RI to the emulator; the test stops if it cannot.
+// seed adds an Alibaba RI to the emulator; the test stops if it cannot.
 func (e *accEnv) seed(t *testing.T, ri ecsmock.ReservedInstance) ecsmock.ReservedInstance {
 	t.Helper()
-	out, err := e.mock.Seed(ri)
+	out, err := e.mock.Seed(ecsmock.CloudAlibaba, ri)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,9 @@ func (e *accEnv) seed(t *testing.T, ri ecsmock.ReservedInstance) ecsmock.Reserve
 }
 
 // purchases counts successful purchases the emulator carried out.
-func (e *accEnv) purchases() int { return e.mock.CountCalls("PurchaseReservedInstancesOffering") }
+func (e *accEnv) purchases() int {
+	return e.mock.CountCalls(ecsmock.CloudAlibaba, "PurchaseReservedInstancesOffering")
+}
 
 // volcengineBlock configures only the Volcengine half of the provider for
 // the emulator: a configuration of Volcengine resources needs nothing else.
@@ -112,8 +114,9 @@ func (e *accEnv) volcengineRI(body string) string {
 // volcengineLive returns the emulator's Volcengine RIs that are in effect.
 func (e *accEnv) volcengineLive() []ecsmock.ReservedInstance {
 	var out []ecsmock.ReservedInstance
-	for _, ri := range e.mock.ReservedInstancesOf(ecsmock.CloudVolcengine) {
-		if ri.Status == ecsmock.VolcengineStatusActive || ri.Status == ecsmock.VolcengineStatusCreating {
+	states := e.mock.Lifecycle(ecsmock.CloudVolcengine)
+	for _, ri := range e.mock.ReservedInstances(ecsmock.CloudVolcengine) {
+		if ri.Status == states.Active || ri.Status == states.Creating {
 			out = append(out, ri)
 		}
 	}
@@ -123,7 +126,7 @@ func (e *accEnv) volcengineLive() []ecsmock.ReservedInstance {
 // volcengineCalls counts the successful, first-time calls of a
 // Volcengine action.
 func (e *accEnv) volcengineCalls(action string) int {
-	return e.mock.CountCallsOf(ecsmock.CloudVolcengine, action)
+	return e.mock.CountCalls(ecsmock.CloudVolcengine, action)
 }
 
 // rejectedAtPlan is a test case of plan-only steps, one per configuration,
@@ -141,7 +144,7 @@ func (e *accEnv) rejectedAtPlan(configs, wants []string) resource.TestCase {
 		ProtoV6ProviderFactories: e.factories(),
 		Steps:                    steps,
 		CheckDestroy: check(func() error {
-			if n := len(e.mock.Calls("")) + len(e.mock.CallsOf(ecsmock.CloudVolcengine, "")); n != 0 {
+			if n := len(e.mock.Calls(ecsmock.CloudAlibaba, "")) + len(e.mock.Calls(ecsmock.CloudVolcengine, "")); n != 0 {
 				return fmt.Errorf("rejected plans made %d API calls", n)
 			}
 			return nil

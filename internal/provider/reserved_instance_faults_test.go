@@ -28,18 +28,18 @@ func TestAccReservedInstance_purchaseRetriesReuseClientToken(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			e := newAccEnv(t, ecsmock.Options{})
-			e.mock.InjectFault(tc.fault)
+			e.mock.InjectFault(ecsmock.CloudAlibaba, tc.fault)
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: e.factories(),
 				Steps: []resource.TestStep{{
 					Config:            e.config(oneRI),
 					ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, at("status"), knownvalue.StringExact("Active"))},
 					Check: check(func() error {
-						ris := e.mock.ReservedInstances()
+						ris := e.mock.ReservedInstances(ecsmock.CloudAlibaba)
 						if len(ris) != 1 {
 							return fmt.Errorf("want exactly one RI after the faults, got %d", len(ris))
 						}
-						calls := e.mock.Calls("PurchaseReservedInstancesOffering")
+						calls := e.mock.Calls(ecsmock.CloudAlibaba, "PurchaseReservedInstancesOffering")
 						if want := tc.fault.Times + 1; len(calls) != want {
 							return fmt.Errorf("%d faulty answers then the purchase: want %d calls, saw %d", tc.fault.Times, want, len(calls))
 						}
@@ -65,13 +65,13 @@ func TestAccReservedInstance_readsSurviveThrottling(t *testing.T) {
 			{Config: e.config(oneRI)},
 			{
 				PreConfig: func() {
-					e.mock.InjectFault(ecsmock.Fault{Action: "DescribeReservedInstances", Times: 6, Status: 400, Code: "Throttling.User"})
-					e.mock.InjectFault(ecsmock.Fault{Action: "DescribeReservedInstanceAutoRenewAttribute", Times: 2, Status: 500, Code: "InternalError"})
+					e.mock.InjectFault(ecsmock.CloudAlibaba, ecsmock.Fault{Action: "DescribeReservedInstances", Times: 6, Status: 400, Code: "Throttling.User"})
+					e.mock.InjectFault(ecsmock.CloudAlibaba, ecsmock.Fault{Action: "DescribeReservedInstanceAutoRenewAttribute", Times: 2, Status: 500, Code: "InternalError"})
 				},
 				RefreshState: true,
 				Check: check(func() error {
 					var throttled int
-					for _, c := range e.mock.Calls("DescribeReservedInstances") {
+					for _, c := range e.mock.Calls(ecsmock.CloudAlibaba, "DescribeReservedInstances") {
 						if c.Code == "Throttling.User" {
 							throttled++
 						}

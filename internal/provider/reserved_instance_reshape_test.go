@@ -22,7 +22,7 @@ func riConfig(e *accEnv, body string) string {
 // live returns the emulator's RIs that are in effect (not Inactive).
 func live(e *accEnv) []ecsmock.ReservedInstance {
 	var out []ecsmock.ReservedInstance
-	for _, ri := range e.mock.ReservedInstances() {
+	for _, ri := range e.mock.ReservedInstances(ecsmock.CloudAlibaba) {
 		if ri.Status == "Active" || ri.Status == "Creating" {
 			out = append(out, ri)
 		}
@@ -44,7 +44,7 @@ func expectShapes(e *accEnv, modifies int, want ...string) error {
 	if fmt.Sprint(got) != fmt.Sprint(wantCount) {
 		return fmt.Errorf("RIs in effect %v, want %v", got, wantCount)
 	}
-	if n := e.mock.CountCalls("ModifyReservedInstances"); n != modifies {
+	if n := e.mock.CountCalls(ecsmock.CloudAlibaba, "ModifyReservedInstances"); n != modifies {
 		return fmt.Errorf("want %d ModifyReservedInstances calls, got %d", modifies, n)
 	}
 	return nil
@@ -101,7 +101,7 @@ func TestAccReshape(t *testing.T) {
 			{
 				Config: config(false),
 				Check: check(func() error {
-					boughtExpiry = e.mock.ReservedInstances()[0].ExpiredTime
+					boughtExpiry = e.mock.ReservedInstances(ecsmock.CloudAlibaba)[0].ExpiredTime
 					return nil
 				}),
 			},
@@ -143,7 +143,7 @@ tags        = { env = "prod" }
 auto_renew  = true
 configurations = [{ instance_type = "ecs.c6.large" }, { instance_type = "ecs.g6.2xlarge" }]`),
 				Check: check(func() error {
-					for _, ri := range e.mock.ReservedInstances() {
+					for _, ri := range e.mock.ReservedInstances(ecsmock.CloudAlibaba) {
 						if ri.InstanceType == "ecs.c6.large" {
 							keptID = ri.ID
 						}
@@ -195,19 +195,19 @@ func TestAccRenew(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: cfg(12, "Month"),
-				Check:  check(func() error { before = e.mock.ReservedInstances()[0].ExpiredTime; return nil }),
+				Check:  check(func() error { before = e.mock.ReservedInstances(ecsmock.CloudAlibaba)[0].ExpiredTime; return nil }),
 			},
 			{
 				Config: cfg(2, "Year"),
 				Check: check(func() error {
-					for _, ri := range e.mock.ReservedInstances() {
+					for _, ri := range e.mock.ReservedInstances(ecsmock.CloudAlibaba) {
 						day := before.Add(-time.Hour)
 						want := time.Date(day.Year()+1, day.Month(), day.Day()+1, 0, 0, 0, 0, time.UTC)
 						if !ri.ExpiredTime.Equal(want) {
 							return fmt.Errorf("%s expires %s, want exactly one year later: %s", ri.ID, ri.ExpiredTime, want)
 						}
 					}
-					calls := e.mock.Calls("RenewReservedInstances")
+					calls := e.mock.Calls(ecsmock.CloudAlibaba, "RenewReservedInstances")
 					if len(calls) != 1 || calls[0].Params["Period"] != "1" || calls[0].Params["PeriodUnit"] != "Year" || calls[0].Params["ReservedInstanceId.2"] == "" {
 						return fmt.Errorf("want one RenewReservedInstances of 1 Year for both RIs: %+v", calls)
 					}
@@ -221,7 +221,7 @@ func TestAccRenew(t *testing.T) {
 			{
 				Config: cfg(24, "Month"),
 				Check: check(func() error {
-					if n := len(e.mock.Calls("RenewReservedInstances")); n != 1 {
+					if n := len(e.mock.Calls(ecsmock.CloudAlibaba, "RenewReservedInstances")); n != 1 {
 						return fmt.Errorf("raising back to the bought term must not renew again: %d renewals", n)
 					}
 					return nil
@@ -230,7 +230,7 @@ func TestAccRenew(t *testing.T) {
 			{
 				// Auto-renewal moves the expiry without a diff.
 				PreConfig: func() {
-					for _, ri := range e.mock.ReservedInstances() {
+					for _, ri := range e.mock.ReservedInstances(ecsmock.CloudAlibaba) {
 						e.mock.Update(ri.ID, func(r *ecsmock.ReservedInstance) { r.AutoRenew, r.AutoRenewDuration, r.AutoRenewUnit = true, 1, "Year" })
 					}
 					e.mock.AdvanceClock(800 * 24 * time.Hour)
@@ -250,12 +250,12 @@ func TestAccCreateWithTermLongerThanOnePurchase(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: riConfig(e, "period = 2\nperiod_unit = \"Year\"\nconfigurations = [{ instance_type = \"ecs.g6.large\" }]"),
 			Check: check(func() error {
-				p := e.mock.Calls("PurchaseReservedInstancesOffering")
-				r := e.mock.Calls("RenewReservedInstances")
+				p := e.mock.Calls(ecsmock.CloudAlibaba, "PurchaseReservedInstancesOffering")
+				r := e.mock.Calls(ecsmock.CloudAlibaba, "RenewReservedInstances")
 				if len(p) != 1 || p[0].Params["Period"] != "1" || len(r) != 1 || r[0].Params["Period"] != "1" {
 					return fmt.Errorf("2 Years = buy 1 Year + renew 1 Year; purchases %+v renewals %+v", p, r)
 				}
-				ri := e.mock.ReservedInstances()[0]
+				ri := e.mock.ReservedInstances(ecsmock.CloudAlibaba)[0]
 				if y := ri.ExpiredTime.Sub(ri.StartTime).Hours() / 24 / 365; y < 1.99 || y > 2.01 {
 					return fmt.Errorf("the RI runs %.2f years", y)
 				}
@@ -274,11 +274,11 @@ func TestAccReshape_ambiguousModifyIsNotRepeated(t *testing.T) {
 			{Config: riConfig(e, `configurations = [{ instance_type = "ecs.g6.2xlarge" }]`)},
 			{
 				PreConfig: func() {
-					e.mock.InjectFault(ecsmock.Fault{Action: "ModifyReservedInstances", DropResponse: true})
+					e.mock.InjectFault(ecsmock.CloudAlibaba, ecsmock.Fault{Action: "ModifyReservedInstances", DropResponse: true})
 				},
 				Config: riConfig(e, `configurations = [{ instance_type = "ecs.g6.xlarge" }, { instance_type = "ecs.g6.xlarge" }]`),
 				Check: check(func() error {
-					calls := e.mock.Calls("ModifyReservedInstances")
+					calls := e.mock.Calls(ecsmock.CloudAlibaba, "ModifyReservedInstances")
 					if len(calls) != 1 || !calls[0].Dropped {
 						return fmt.Errorf("the dropped call must not be repeated: %+v", calls)
 					}
@@ -302,12 +302,12 @@ func TestAccReshape_failureMidSequenceIsFinishedByNextApply(t *testing.T) {
 			{Config: riConfig(e, `configurations = [{ instance_type = "ecs.g6.2xlarge" }]`)},
 			{
 				// The split succeeds; moving a part to zone i fails for lack of stock.
-				PreConfig:   func() { e.mock.SetStock("cn-hangzhou-i", "ecs.g6.xlarge", false) },
+				PreConfig:   func() { e.mock.SetStock(ecsmock.CloudAlibaba, "cn-hangzhou-i", "ecs.g6.xlarge", false) },
 				Config:      target,
 				ExpectError: regexp.MustCompile(`(?s)Reshape stopped part way.*OperationDenied.NoStock.*Done:.*split`),
 			},
 			{
-				PreConfig: func() { e.mock.SetStock("cn-hangzhou-i", "ecs.g6.xlarge", true) },
+				PreConfig: func() { e.mock.SetStock(ecsmock.CloudAlibaba, "cn-hangzhou-i", "ecs.g6.xlarge", true) },
 				Config:    target,
 				Check: check(func() error {
 					// split + move to h + move to i (failed, rejected) + move to i
@@ -332,7 +332,7 @@ func TestAccRenew_batchesOfTen(t *testing.T) {
 			{
 				Config: cfg(3),
 				Check: check(func() error {
-					calls := e.mock.Calls("RenewReservedInstances")
+					calls := e.mock.Calls(ecsmock.CloudAlibaba, "RenewReservedInstances")
 					if len(calls) != 4 {
 						return fmt.Errorf("2 more years for 12 RIs = 2 renewals of 1 Year × 2 batches (10 + 2): got %d calls", len(calls))
 					}
@@ -357,7 +357,7 @@ func TestAccReshape_mergeAcrossExpiriesRejectedAtPlan(t *testing.T) {
 			{Config: riConfig(e, `configurations = [{ instance_type = "ecs.g6.large" }, { instance_type = "ecs.g6.large" }]`)},
 			{
 				PreConfig: func() {
-					ri := e.mock.ReservedInstances()[1]
+					ri := e.mock.ReservedInstances(ecsmock.CloudAlibaba)[1]
 					e.mock.Update(ri.ID, func(r *ecsmock.ReservedInstance) { r.ExpiredTime = r.ExpiredTime.AddDate(1, 0, 0) })
 				},
 				Config:      riConfig(e, `configurations = [{ instance_type = "ecs.g6.xlarge" }]`),
@@ -365,7 +365,7 @@ func TestAccReshape_mergeAcrossExpiriesRejectedAtPlan(t *testing.T) {
 			},
 		},
 		CheckDestroy: check(func() error {
-			if n := len(e.mock.Calls("ModifyReservedInstances")); n != 0 {
+			if n := len(e.mock.Calls(ecsmock.CloudAlibaba, "ModifyReservedInstances")); n != 0 {
 				return fmt.Errorf("a merge rejected at plan time reached the API %d times", n)
 			}
 			return nil

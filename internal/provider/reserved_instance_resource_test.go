@@ -71,7 +71,7 @@ resource "ecsri_reserved_instance" "test" {
 					statecheck.ExpectKnownValue(addr, at("expired_time"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT00:00Z$`))),
 				},
 				Check: check(func() error {
-					ris := e.mock.ReservedInstances()
+					ris := e.mock.ReservedInstances(ecsmock.CloudAlibaba)
 					if len(ris) != 2 || e.purchases() != 2 {
 						return fmt.Errorf("want 2 RIs from 2 purchases, got %d RIs, %d purchases", len(ris), e.purchases())
 					}
@@ -81,7 +81,7 @@ resource "ecsri_reserved_instance" "test" {
 							return fmt.Errorf("RI not bought as configured: %+v", ri)
 						}
 					}
-					for _, c := range e.mock.Calls("PurchaseReservedInstancesOffering") {
+					for _, c := range e.mock.Calls(ecsmock.CloudAlibaba, "PurchaseReservedInstancesOffering") {
 						if !strings.HasPrefix(c.Params["ClientToken"], "ecsri-") {
 							return fmt.Errorf("purchase without a ClientToken: %+v", c.Params)
 						}
@@ -96,7 +96,7 @@ resource "ecsri_reserved_instance" "test" {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
 				Check: check(func() error {
-					for _, ri := range e.mock.ReservedInstances() {
+					for _, ri := range e.mock.ReservedInstances(ecsmock.CloudAlibaba) {
 						if ri.Name != "web-ri-2" || ri.Description != "" || len(ri.Tags) != 1 || ri.Tags["env"] != "staging" || ri.AutoRenew {
 							return fmt.Errorf("in-place update not applied: %+v", ri)
 						}
@@ -104,10 +104,10 @@ resource "ecsri_reserved_instance" "test" {
 					if e.purchases() != 2 {
 						return fmt.Errorf("an in-place update bought something: %d purchases", e.purchases())
 					}
-					if n := e.mock.CountCalls("ModifyReservedInstances"); n != 0 {
+					if n := e.mock.CountCalls(ecsmock.CloudAlibaba, "ModifyReservedInstances"); n != 0 {
 						return fmt.Errorf("a rename must not use ModifyReservedInstances (%d calls)", n)
 					}
-					if n := e.mock.CountCalls("ModifyReservedInstanceAttribute"); n != 2 {
+					if n := e.mock.CountCalls(ecsmock.CloudAlibaba, "ModifyReservedInstanceAttribute"); n != 2 {
 						return fmt.Errorf("want one ModifyReservedInstanceAttribute per RI, got %d", n)
 					}
 					return nil
@@ -124,7 +124,7 @@ resource "ecsri_reserved_instance" "test" {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
 				Check: check(func() error {
-					if n := len(e.mock.Calls("")); e.purchases() != 2 || e.mock.CountCalls("RenewReservedInstances") != 0 {
+					if n := len(e.mock.Calls(ecsmock.CloudAlibaba, "")); e.purchases() != 2 || e.mock.CountCalls(ecsmock.CloudAlibaba, "RenewReservedInstances") != 0 {
 						return fmt.Errorf("changing units of the same term made calls (%d total)", n)
 					}
 					return nil
@@ -132,7 +132,7 @@ resource "ecsri_reserved_instance" "test" {
 			},
 		},
 		CheckDestroy: check(func() error {
-			ris := e.mock.ReservedInstances()
+			ris := e.mock.ReservedInstances(ecsmock.CloudAlibaba)
 			if len(ris) != 2 {
 				return fmt.Errorf("destroy must not remove RIs from the account: %d left", len(ris))
 			}
@@ -163,18 +163,18 @@ resource "ecsri_reserved_instance" "test" {
 				statecheck.ExpectKnownValue(addr, at("auto_renew_period_unit"), knownvalue.StringExact("Month")),
 			},
 			Check: check(func() error {
-				if ri := e.mock.ReservedInstances()[0]; !ri.AutoRenew || ri.AutoRenewDuration != 1 || ri.AutoRenewUnit != "Month" {
+				if ri := e.mock.ReservedInstances(ecsmock.CloudAlibaba)[0]; !ri.AutoRenew || ri.AutoRenewDuration != 1 || ri.AutoRenewUnit != "Month" {
 					return fmt.Errorf("auto-renew not bought as 1 Month: %+v", ri)
 				}
 				return nil
 			}),
 		}},
 		CheckDestroy: check(func() error {
-			ris := e.mock.ReservedInstances()
+			ris := e.mock.ReservedInstances(ecsmock.CloudAlibaba)
 			if len(ris) != 1 || ris[0].AutoRenew || ris[0].Status != "Active" {
 				return fmt.Errorf("after destroy the RI must still exist, Active, with auto-renew off: %+v", ris)
 			}
-			if n := e.mock.CountCalls("ModifyReservedInstanceAutoRenewAttribute"); n != 1 {
+			if n := e.mock.CountCalls(ecsmock.CloudAlibaba, "ModifyReservedInstanceAutoRenewAttribute"); n != 1 {
 				return fmt.Errorf("want one call switching auto-renew off, got %d", n)
 			}
 			return nil
@@ -229,7 +229,7 @@ resource "ecsri_reserved_instance" "test" {
 			{Config: cfg},
 			{
 				PreConfig: func() {
-					for _, ri := range e.mock.ReservedInstances() {
+					for _, ri := range e.mock.ReservedInstances(ecsmock.CloudAlibaba) {
 						e.mock.Remove(ri.ID)
 					}
 				},
@@ -238,7 +238,7 @@ resource "ecsri_reserved_instance" "test" {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
 				}},
 				Check: check(func() error {
-					if e.purchases() != 2 || len(e.mock.ReservedInstances()) != 1 {
+					if e.purchases() != 2 || len(e.mock.ReservedInstances(ecsmock.CloudAlibaba)) != 1 {
 						return fmt.Errorf("after the RI vanished the resource should be bought anew: %d purchases", e.purchases())
 					}
 					return nil
@@ -382,7 +382,7 @@ resource "ecsri_reserved_instance" "test" {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				Check: check(func() error {
-					if e.purchases() != 4 || len(e.mock.ReservedInstances()) != 4 {
+					if e.purchases() != 4 || len(e.mock.ReservedInstances(ecsmock.CloudAlibaba)) != 4 {
 						return fmt.Errorf("a replacement buys both elements again: %d purchases", e.purchases())
 					}
 					return nil
@@ -414,7 +414,7 @@ resource "ecsri_reserved_instance" "test" {
 					statecheck.ExpectKnownValue(addr, at("start_time"), knownvalue.StringExact(start.Format("2006-01-02T15Z"))),
 				},
 				Check: check(func() error {
-					ri := e.mock.ReservedInstances()[0]
+					ri := e.mock.ReservedInstances(ecsmock.CloudAlibaba)[0]
 					if !ri.StartTime.Equal(start) || ri.ResourceGroupID != "rg-team" {
 						return fmt.Errorf("bought with start %s and group %s, want %s and rg-team", ri.StartTime, ri.ResourceGroupID, start)
 					}

@@ -62,7 +62,7 @@ func TestAccReservedInstance_badInputsRejectedAtPlan(t *testing.T) {
 func TestAccReservedInstance_purchaseErrorsNameTheCause(t *testing.T) {
 	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
-	e.mock.SetStock("cn-hangzhou-h", "ecs.g6.large", false)
+	e.mock.SetStock(ecsmock.CloudAlibaba, "cn-hangzhou-h", "ecs.g6.large", false)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.factories(),
 		Steps: []resource.TestStep{{
@@ -78,7 +78,7 @@ resource "ecsri_reserved_instance" "test" {
 func TestAccReservedInstance_partialPurchaseIsFinishedByNextApply(t *testing.T) {
 	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
-	e.mock.SetStock("cn-hangzhou-i", "ecs.g6.large", false)
+	e.mock.SetStock(ecsmock.CloudAlibaba, "cn-hangzhou-i", "ecs.g6.large", false)
 	cfg := e.config(`
 resource "ecsri_reserved_instance" "test" {
   configurations = [
@@ -98,15 +98,15 @@ resource "ecsri_reserved_instance" "test" {
 					if e.purchases() != 1 {
 						return fmt.Errorf("want one purchase, got %d", e.purchases())
 					}
-					e.mock.SetStock("cn-hangzhou-i", "ecs.g6.large", true)
+					e.mock.SetStock(ecsmock.CloudAlibaba, "cn-hangzhou-i", "ecs.g6.large", true)
 					return nil
 				}),
 			},
 			{
 				Config: cfg,
 				Check: check(func() error {
-					if e.purchases() != 2 || len(e.mock.ReservedInstances()) != 2 {
-						return fmt.Errorf("the next apply should buy only the missing element: %d purchases; calls %+v", e.purchases(), e.mock.Calls(""))
+					if e.purchases() != 2 || len(e.mock.ReservedInstances(ecsmock.CloudAlibaba)) != 2 {
+						return fmt.Errorf("the next apply should buy only the missing element: %d purchases; calls %+v", e.purchases(), e.mock.Calls(ecsmock.CloudAlibaba, ""))
 					}
 					return nil
 				}),

@@ -24,7 +24,7 @@ func TestAccReservedInstancesDataSource(t *testing.T) {
 		if i%2 == 0 {
 			ri.AutoRenew, ri.AutoRenewDuration, ri.AutoRenewUnit = true, 3, "Month"
 		}
-		seeded, err := e.mock.Seed(ri)
+		seeded, err := e.mock.Seed(ecsmock.CloudAlibaba, ri)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -80,11 +80,11 @@ func TestAccReservedInstancesDataSource(t *testing.T) {
 				Check: check(func() error {
 					// Every read of the 130 RIs is two pages of DescribeReservedInstances
 					// and two calls of auto-renewal (100 IDs each), nothing more.
-					pages, renewals := e.mock.CountCalls("DescribeReservedInstances"), e.mock.CountCalls("DescribeReservedInstanceAutoRenewAttribute")
+					pages, renewals := e.mock.CountCalls(ecsmock.CloudAlibaba, "DescribeReservedInstances"), e.mock.CountCalls(ecsmock.CloudAlibaba, "DescribeReservedInstanceAutoRenewAttribute")
 					reads := pages / 2
-					if reads == 0 || pages != 2*reads || renewals != 2*reads || len(e.mock.Calls("")) != pages+renewals {
+					if reads == 0 || pages != 2*reads || renewals != 2*reads || len(e.mock.Calls(ecsmock.CloudAlibaba, "")) != pages+renewals {
 						return fmt.Errorf("want 2 pages and 2 auto-renewal calls per read; got %d pages, %d auto-renewal calls, %d calls in all",
-							pages, renewals, len(e.mock.Calls("")))
+							pages, renewals, len(e.mock.Calls(ecsmock.CloudAlibaba, "")))
 					}
 					return nil
 				}),

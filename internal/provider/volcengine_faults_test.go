@@ -38,7 +38,7 @@ configurations = [{ instance_type = "ecs.g3i.large", zone_id = "cn-beijing-a" }]
 				PreConfig: func() { e.proxy.clear() },
 				Config:    cfg,
 				Check: check(func() error {
-					if n, p := len(e.mock.ReservedInstancesOf(ecsmock.CloudVolcengine)), e.volcengineCalls("PurchaseReservedInstances"); n != 1 || p != 1 {
+					if n, p := len(e.mock.ReservedInstances(ecsmock.CloudVolcengine)), e.volcengineCalls("PurchaseReservedInstances"); n != 1 || p != 1 {
 						return fmt.Errorf("one RI bought once: %d RIs, %d purchases", n, p)
 					}
 					return nil
@@ -65,7 +65,7 @@ func TestAccVolcengineMoney_lostModifyAnswer(t *testing.T) {
 				PreConfig: func() { e.proxy.add(proxyRule{action: "ModifyReservedInstances", from: 1, to: 1, drop: true}) },
 				Config:    cfg(`{ instance_type = "ecs.g3i.xlarge", zone_id = "cn-beijing-a" }, { instance_type = "ecs.g3i.xlarge", zone_id = "cn-beijing-a" }`),
 				Check: check(func() error {
-					calls := e.mock.CallsOf(ecsmock.CloudVolcengine, "ModifyReservedInstances")
+					calls := e.mock.Calls(ecsmock.CloudVolcengine, "ModifyReservedInstances")
 					if len(calls) != 2 || !calls[1].Replayed || e.volcengineCalls("ModifyReservedInstances") != 1 {
 						return fmt.Errorf("one modification, its retry answered from the first: %+v", calls)
 					}
@@ -117,7 +117,7 @@ func TestAccVolcengineMoney_lostRenewalAnswer(t *testing.T) {
 func TestAccVolcengineFaults_throttlingStorm(t *testing.T) {
 	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
-	e.mock.SetThrottle(ecsmock.Throttle{Cloud: ecsmock.CloudVolcengine, RatePerSecond: 20, Burst: 3})
+	e.mock.SetThrottle(ecsmock.CloudVolcengine, ecsmock.Throttle{RatePerSecond: 20, Burst: 3})
 	cfg := func(name, elems string) string {
 		return e.volcengineRI(fmt.Sprintf("name = %q\ntags = { stage = %q }\nconfigurations = [%s]", name, name, elems))
 	}
@@ -129,7 +129,7 @@ func TestAccVolcengineFaults_throttlingStorm(t *testing.T) {
 				Config: cfg("end", `{ instance_type = "ecs.g3i.xlarge", zone_id = "cn-beijing-a" }, { instance_type = "ecs.g3i.xlarge", zone_id = "cn-beijing-a" }, { instance_type = "ecs.c3i.large", zone_id = "cn-beijing-a" }`),
 				Check: check(func() error {
 					throttled := 0
-					for _, c := range e.mock.CallsOf(ecsmock.CloudVolcengine, "") {
+					for _, c := range e.mock.Calls(ecsmock.CloudVolcengine, "") {
 						if c.Code == "FlowLimitExceeded" {
 							throttled++
 						}

@@ -81,7 +81,7 @@ configurations = [
 				Check: check(func() error {
 					ris := e.volcengineLive()
 					if len(ris) != 2 || e.volcengineCalls("PurchaseReservedInstances") != 2 || e.volcengineCalls("ModifyReservedInstances") != 2 {
-						return fmt.Errorf("a rename is a modification per RI, with no purchase: %d RIs, calls %+v", len(ris), e.mock.CallsOf(ecsmock.CloudVolcengine, ""))
+						return fmt.Errorf("a rename is a modification per RI, with no purchase: %d RIs, calls %+v", len(ris), e.mock.Calls(ecsmock.CloudVolcengine, ""))
 					}
 					for _, ri := range ris {
 						if ri.Name != "renamed" || ri.Tags["env"] != "prod" || ri.RenewType != "AutoRenewal" {
@@ -171,7 +171,7 @@ func TestAccVolcengine_import(t *testing.T) {
 	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
 	seed := func(typ, zone string) ecsmock.ReservedInstance {
-		ri, err := e.mock.SeedVolcengine(ecsmock.ReservedInstance{InstanceType: typ, ZoneID: zone, Name: "imported", Description: "bought by hand",
+		ri, err := e.mock.Seed(ecsmock.CloudVolcengine, ecsmock.ReservedInstance{InstanceType: typ, ZoneID: zone, Name: "imported", Description: "bought by hand",
 			Tags: map[string]string{"owner": "ops"}})
 		if err != nil {
 			t.Fatal(err)
@@ -261,7 +261,7 @@ func TestAccVolcengine_badInputsRejectedAtPlan(t *testing.T) {
 func TestAccVolcengine_dataSource(t *testing.T) {
 	t.Parallel()
 	e := newAccEnv(t, ecsmock.Options{})
-	if err := e.mock.AddProject("team_a"); err != nil {
+	if err := e.mock.AddProject(ecsmock.CloudVolcengine, "team_a"); err != nil {
 		t.Fatal(err)
 	}
 	var ids []string
@@ -270,7 +270,7 @@ func TestAccVolcengine_dataSource(t *testing.T) {
 		if i == 2 {
 			project = "team_a"
 		}
-		ri, err := e.mock.SeedVolcengine(ecsmock.ReservedInstance{InstanceType: "ecs.g3i.large", ZoneID: zone, Name: fmt.Sprintf("fleet-%d", i),
+		ri, err := e.mock.Seed(ecsmock.CloudVolcengine, ecsmock.ReservedInstance{InstanceType: "ecs.g3i.large", ZoneID: zone, Name: fmt.Sprintf("fleet-%d", i),
 			ProjectName: project, Tags: map[string]string{"team": "data"}, AutoRenew: i == 0, AutoRenewDuration: 6, AutoRenewUnit: "Month"})
 		if err != nil {
 			t.Fatal(err)

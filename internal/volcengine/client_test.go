@@ -52,7 +52,7 @@ func TestPurchaseDescribeAndRenewal(t *testing.T) {
 		t.Fatal(err)
 	}
 	again, err := c.Purchase(ctx, req)
-	if err != nil || again != id || len(mock.ReservedInstancesOf(ecsmock.CloudVolcengine)) != 1 {
+	if err != nil || again != id || len(mock.ReservedInstances(ecsmock.CloudVolcengine)) != 1 {
 		t.Fatalf("the same token must answer with the same RI: %s %s %v", id, again, err)
 	}
 	seen, err := c.WaitActive(ctx, region, []string{id})
@@ -161,12 +161,12 @@ func TestErrorsAreClassified(t *testing.T) {
 	if !ok {
 		t.Fatal("the session wraps the client")
 	}
-	mock.InjectFault(ecsmock.Fault{Cloud: ecsmock.CloudVolcengine, Action: "DescribeReservedInstances", Times: 3, Status: 429, Code: "FlowLimitExceeded"})
+	mock.InjectFault(ecsmock.CloudVolcengine, ecsmock.Fault{Action: "DescribeReservedInstances", Times: 3, Status: 429, Code: "FlowLimitExceeded"})
 	c.retry.MaxRetries = 0
 	if _, err := c.DescribeRIs(context.Background(), region, []string{"ecsri-x"}); err != nil {
 		t.Fatalf("throttling is retried past max_retries: %v", err)
 	}
-	mock.InjectFault(ecsmock.Fault{Cloud: ecsmock.CloudVolcengine, Action: "DescribeReservedInstances", Times: -1, Status: 503, Code: "ServiceUnavailable"})
+	mock.InjectFault(ecsmock.CloudVolcengine, ecsmock.Fault{Action: "DescribeReservedInstances", Times: -1, Status: 503, Code: "ServiceUnavailable"})
 	_, err := c.DescribeRIs(context.Background(), region, []string{"ecsri-x"})
 	var e *cloud.Error
 	if !errors.As(err, &e) || !e.Ambiguous || e.Code != "ServiceUnavailable" {
