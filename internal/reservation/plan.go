@@ -2,6 +2,7 @@ package reservation
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -185,6 +186,10 @@ type planner struct {
 	rules *Rules
 	r     *Reshape
 	want  []Shape
+	// holders are the types an intermediate RI of the family being planned
+	// may take: those of its sources and targets whose factor is known,
+	// largest factor first.
+	holders []InstanceType
 }
 
 type ref struct {
@@ -239,6 +244,13 @@ func (p *planner) group(family string, sources []Holding, targets []int) error {
 	for k, s := range sources {
 		refs[k] = ref{s.ID, s.Shape, s.Expiry, s.MustChange}
 	}
+	p.holders = nil
+	for _, name := range typesInPlay(sources, targets, p.want) {
+		if t, ok := p.rules.ParseInstanceType(name); ok && t.Factor > 0 {
+			p.holders = append(p.holders, t)
+		}
+	}
+	slices.SortStableFunc(p.holders, func(a, b InstanceType) int { return b.Factor - a.Factor })
 	// When every target can take a source of equal computing power, the
 	// reshape is independent one-to-one modifications: no split or merge.
 	if pairs, ok := p.pairByCompute(sources, targets); ok {
@@ -268,7 +280,14 @@ func (p *planner) group(family string, sources []Holding, targets []int) error {
 	if samePlacement(targets, p.want) {
 		place = p.want[targets[0]]
 	}
-	middle, err := p.merge(refs, p.intermediate(srcTotal, sources, targets, place))
+	// The one RI in between: a type already in play (so it exists), the
+	// largest whose factor divides the total with an amount within bounds.
+	between, ok := p.hold(srcTotal, place)
+	if !ok {
+		return ruleErr("family %s: turning %d reserved instances into %d merges them into one and splits that, but the computing power of %d they hold fits no one reserved instance of a type already in this reshape (%s) with %d to %d instances",
+			family, len(sources), len(targets), srcTotal, p.holdersText(), p.rules.MinAmount, p.rules.MaxAmount)
+	}
+	middle, err := p.merge(refs, between)
 	if err != nil {
 		return err
 	}
@@ -287,15 +306,15 @@ func (p *planner) modify(src ref, to Shape) ref {
 // split divides one RI. Targets elsewhere are split off in place first and
 // then moved, because a split keeps the scope and zone.
 func (p *planner) split(src ref, targets []int) error {
-	if limit := p.rules.MaxModifyTargets; len(targets) > limit {
-		return ruleErr("one reserved instance can be split into at most %d, not %d", limit, len(targets))
-	}
 	shapes := make([]Shape, len(targets))
 	for k, i := range targets {
 		shapes[k] = p.want[i]
 		shapes[k].Scope, shapes[k].Zone, shapes[k].Cluster = src.shape.Scope, src.shape.Zone, src.shape.Cluster
 	}
-	outs := p.add(Split, []ref{src}, shapes)
+	outs, err := p.splitInto(src, shapes)
+	if err != nil {
+		return err
+	}
 	for k, i := range targets {
 		p.r.Result[i] = p.modify(outs[k], p.want[i]).handle
 	}
@@ -308,9 +327,6 @@ func (p *planner) merge(srcs []ref, to Shape) (ref, error) {
 	if len(srcs) == 1 {
 		return p.modify(srcs[0], to), nil
 	}
-	if limit := p.rules.MaxModifySources; len(srcs) > limit {
-		return ref{}, ruleErr("at most %d reserved instances can be merged into one, not %d", limit, len(srcs))
-	}
 	for _, s := range srcs[1:] {
 		if s.expiry != srcs[0].expiry {
 			return ref{}, ruleErr("%s and %s expire at different times (%s, %s), and only reserved instances with the same expiry can be merged", srcs[0].handle, s.handle, srcs[0].expiry, s.expiry)
@@ -322,7 +338,7 @@ func (p *planner) merge(srcs []ref, to Shape) (ref, error) {
 		at.Scope, at.Zone, at.Cluster = to.Scope, to.Zone, to.Cluster
 		moved[k] = p.modify(s, at)
 	}
-	return p.add(Merge, moved, []Shape{to})[0], nil
+	return p.mergeInto(moved, to)
 }
 
 // pairByCompute gives each target a distinct source of equal computing
@@ -370,23 +386,22 @@ func samePlacement(targets []int, want []Shape) bool {
 	return true
 }
 
-// intermediate is the one RI a many-to-many reshape merges into before it
-// splits: a type already in play (so it exists), the largest whose factor
-// divides the total, at the given placement.
-func (p *planner) intermediate(total int, sources []Holding, targets []int, place Shape) Shape {
-	best, bestFactor := sources[0].Type, 0
-	consider := func(t string) {
-		if f, ok := p.rules.NormalizationFactor(t); ok && total%f == 0 && f > bestFactor {
-			best, bestFactor = t, f
+// typesInPlay are the types of a family's sources and targets, each once,
+// in that order.
+func typesInPlay(sources []Holding, targets []int, want []Shape) []string {
+	var out []string
+	add := func(name string) {
+		if !slices.Contains(out, name) {
+			out = append(out, name)
 		}
 	}
 	for _, s := range sources {
-		consider(s.Type)
+		add(s.Type)
 	}
 	for _, i := range targets {
-		consider(p.want[i].Type)
+		add(want[i].Type)
 	}
-	return Shape{Type: best, Amount: total / bestFactor, Scope: place.Scope, Zone: place.Zone, Cluster: place.Cluster}
+	return out
 }
 
 func holdingsText(hs []Holding) string {

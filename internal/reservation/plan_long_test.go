@@ -1,0 +1,190 @@
+package reservation
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// brief writes a plan's steps compactly for exact comparison: one step a
+// line, "kind sources → targets", types without the "ecs." prefix, runs of
+// equal targets counted, placement left out unless it is a zone.
+func brief(r *Reshape) string {
+	var lines []string
+	for _, s := range r.Steps {
+		var tgts []string
+		for i := 0; i < len(s.Targets); {
+			j := i
+			for j < len(s.Targets) && s.Targets[j] == s.Targets[i] {
+				j++
+			}
+			one := fmt.Sprintf("%s×%d", strings.TrimPrefix(s.Targets[i].Type, "ecs."), s.Targets[i].Amount)
+			if s.Targets[i].Zone != "" {
+				one += "@" + s.Targets[i].Zone
+			}
+			if j-i > 1 {
+				one = fmt.Sprintf("%d×(%s)", j-i, one)
+			}
+			tgts = append(tgts, one)
+			i = j
+		}
+		srcs := s.Sources
+		if len(srcs) > 4 {
+			srcs = []string{srcs[0], "…", srcs[len(srcs)-1], fmt.Sprintf("(%d)", len(srcs))}
+		}
+		lines = append(lines, fmt.Sprintf("%s %s → %s", s.Kind, strings.Join(srcs, " "), strings.Join(tgts, ", ")))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func repeat(n int, s Shape) []Shape {
+	out := make([]Shape, n)
+	for i := range out {
+		out[i] = s
+	}
+	return out
+}
+
+func holdings(prefix string, shapes ...Shape) []Holding {
+	out := make([]Holding, len(shapes))
+	for i, s := range shapes {
+		out[i] = Holding{ID: fmt.Sprintf("%s%d", prefix, i), Shape: s}
+	}
+	return out
+}
+
+// TestPlanReshapeBeyondOneCall: splits and merges that one call cannot make
+// become trees of calls, each within the cloud's limits, with the fewest
+// calls (⌈(n−1)/(limit−1)⌉ for n leaves).
+func TestPlanReshapeBeyondOneCall(t *testing.T) {
+	const a = "cn-beijing-a"
+	mixed := []Shape{} // 30 large and 25 xlarge, interleaved
+	for i := range 55 {
+		if i%2 == 1 && i < 50 {
+			mixed = append(mixed, zone("ecs.g3i.xlarge", 1, a))
+		} else {
+			mixed = append(mixed, zone("ecs.g3i.large", 1, a))
+		}
+	}
+	cases := []struct {
+		name  string
+		rules *Rules
+		have  []Holding
+		want  []Shape
+		steps string
+	}{
+		{
+			// Two calls rather than 1×60 → 2×30 → 30×1 + 30×1: the first
+			// call makes 10 of the elements and one RI that holds the rest.
+			"Volcengine: 1×60 into 60×1", Volcengine,
+			holdings("ecsri-big", zone("ecs.g3i.large", 60, a)), repeat(60, zone("ecs.g3i.large", 1, a)),
+			"split ecsri-big0 → 10×(g3i.large×1@cn-beijing-a), g3i.large×50@cn-beijing-a\n" +
+				"split #0.10 → 50×(g3i.large×1@cn-beijing-a)",
+		},
+		{
+			"Volcengine: 1×100 into 100×1", Volcengine,
+			holdings("ecsri-big", region("ecs.g3i.large", 100)), repeat(100, region("ecs.g3i.large", 1)),
+			"split ecsri-big0 → 2×(g3i.large×50)\n" +
+				"split #0.0 → 50×(g3i.large×1)\n" +
+				"split #0.1 → 50×(g3i.large×1)",
+		},
+		{
+			"Volcengine: 51 into 51 is still two calls", Volcengine,
+			holdings("ecsri-big", zone("ecs.g3i.large", 51, a)), repeat(51, zone("ecs.g3i.large", 1, a)),
+			"split ecsri-big0 → g3i.large×1@cn-beijing-a, g3i.large×50@cn-beijing-a\n" +
+				"split #0.1 → 50×(g3i.large×1@cn-beijing-a)",
+		},
+		{
+			"Alibaba: 1×50 into 50×1 is one call", Alibaba,
+			holdings("ecsri-big", region("ecs.g6.large", 50)), repeat(50, region("ecs.g6.large", 1)),
+			"split ecsri-big0 → 50×(g6.large×1)",
+		},
+		{
+			// 200 elements from a 4xlarge × 25 (400) in three calls: more
+			// than 50 of them do not fit one ecs.g6.large RI, so each
+			// intermediate is a 4xlarge holding 96 (a multiple of 8).
+			"Alibaba: 1 into 200", Alibaba,
+			holdings("ecsri-big", region("ecs.g6.4xlarge", 25)), repeat(200, region("ecs.g6.large", 1)),
+			"split ecsri-big0 → 8×(g6.large×1), 2×(g6.4xlarge×12)\n" +
+				"split #0.8 → 96×(g6.large×1)\n" +
+				"split #0.9 → 96×(g6.large×1)",
+		},
+		{
+			"Alibaba: 30 merged into one, 20 a call", Alibaba,
+			holdings("ecsri-", repeat(30, zone("ecs.g6.large", 1, "cn-hangzhou-h"))...), []Shape{zone("ecs.g6.large", 30, "cn-hangzhou-h")},
+			"merge ecsri-10 … ecsri-29 (20) → g6.large×20@cn-hangzhou-h\n" +
+				"merge ecsri-0 … #0.0 (11) → g6.large×30@cn-hangzhou-h",
+		},
+		{
+			"Volcengine: 25 merged into one, 10 a call", Volcengine,
+			holdings("ecsri-", repeat(25, zone("ecs.g3i.xlarge", 1, a))...), []Shape{zone("ecs.g3i.5xlarge", 5, a)},
+			"merge ecsri-5 … ecsri-14 (10) → g3i.xlarge×10@cn-beijing-a\n" +
+				"merge ecsri-15 … ecsri-24 (10) → g3i.xlarge×10@cn-beijing-a\n" +
+				"merge ecsri-0 … #1.0 (7) → g3i.5xlarge×5@cn-beijing-a",
+		},
+		{
+			// Equal types are run together whatever the order of the
+			// elements; the intermediate takes a type that holds its run.
+			"Volcengine: a split into two types", Volcengine,
+			holdings("ecsri-big", zone("ecs.g3i.4xlarge", 10, a)), mixed,
+			"split ecsri-big0 → 5×(g3i.large×1@cn-beijing-a), g3i.large×75@cn-beijing-a\n" +
+				"split #0.5 → 25×(g3i.large×1@cn-beijing-a), 25×(g3i.xlarge×1@cn-beijing-a)",
+		},
+		{
+			// Sources beyond one merge and targets beyond one split: the
+			// merge and the split are each a tree.
+			"Volcengine: 12 into 60", Volcengine,
+			holdings("ecsri-", repeat(12, zone("ecs.g3i.large", 5, a))...), repeat(60, zone("ecs.g3i.large", 1, a)),
+			"merge ecsri-2 … ecsri-11 (10) → g3i.large×50@cn-beijing-a\n" +
+				"merge ecsri-0 ecsri-1 #0.0 → g3i.large×60@cn-beijing-a\n" +
+				"split #1.0 → 10×(g3i.large×1@cn-beijing-a), g3i.large×50@cn-beijing-a\n" +
+				"split #2.10 → 50×(g3i.large×1@cn-beijing-a)",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := checkPlanWith(t, tc.rules, tc.have, tc.want)
+			if got := brief(r); got != tc.steps {
+				t.Fatalf("steps:\n%s\nwant:\n%s", got, tc.steps)
+			}
+		})
+	}
+}
+
+// TestPlanReshapeOutOfReach: what no sequence of calls can reach is refused
+// at plan time, saying which shape and which rule.
+func TestPlanReshapeOutOfReach(t *testing.T) {
+	// 101 elements of ecs.g6.large × 50 hold 10100, which one Alibaba RI
+	// of ecs.g6.101xlarge × 25 holds; one call makes at most 100 of them,
+	// but no two or more fit one RI of either type with at most 50.
+	big := holdings("ecsri-big", region("ecs.g6.101xlarge", 25))
+	many := repeat(101, region("ecs.g6.large", 50))
+	cases := []struct {
+		name string
+		have []Holding
+		want []Shape
+		msg  string
+	}{
+		{"split", big, many,
+			"ecsri-big0 (ecs.g6.101xlarge × 25 (regional)) cannot be split into 101 reserved instances: one ModifyReservedInstances call makes at most 100, " +
+				"so some of them must first be split off together as one reserved instance of a type already in this reshape (ecs.g6.101xlarge, ecs.g6.large) with 1 to 50 instances, " +
+				"and these shapes cannot be grouped that way"},
+		{"merge", holdings("ecsri-", many...), []Shape{big[0].Shape},
+			"101 reserved instances cannot be merged into ecs.g6.101xlarge × 25 (regional): one ModifyReservedInstances call merges at most 20, " +
+				"so some of them must first be merged into one reserved instance of a type already in this reshape (ecs.g6.101xlarge, ecs.g6.large) with 1 to 50 instances, " +
+				"and these shapes cannot be grouped that way"},
+		{"unknown factors", holdings("ecsri-n", region("ecs.g6.nano", 50)), repeat(101, region("ecs.g6.nano", 1)),
+			"splitting ecsri-n0 (ecs.g6.nano × 50 (regional)) into 101 reserved instances takes more than one ModifyReservedInstances call (at most 100 each), " +
+				"which can only be planned when every normalisation factor is known"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Alibaba.PlanReshape(tc.have, tc.want)
+			var re *RuleError
+			if !errors.As(err, &re) || err.Error() != tc.msg {
+				t.Fatalf("error:\n%v\nwant:\n%s", err, tc.msg)
+			}
+		})
+	}
+}
