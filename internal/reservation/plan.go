@@ -276,22 +276,7 @@ func (p *planner) group(family string, sources []Holding, targets []int) error {
 	if !srcKnown || !tgtKnown {
 		return ruleErr("family %s: turning %d reserved instances into %d needs a merge and a split, which can only be planned when every normalisation factor is known", family, len(sources), len(targets))
 	}
-	place := refs[0].shape
-	if samePlacement(targets, p.want) {
-		place = p.want[targets[0]]
-	}
-	// The one RI in between: a type already in play (so it exists), the
-	// largest whose factor divides the total with an amount within bounds.
-	between, ok := p.hold(srcTotal, place)
-	if !ok {
-		return ruleErr("family %s: turning %d reserved instances into %d merges them into one and splits that, but the computing power of %d they hold fits no one reserved instance of a type already in this reshape (%s) with %d to %d instances",
-			family, len(sources), len(targets), srcTotal, p.holdersText(), p.rules.MinAmount, p.rules.MaxAmount)
-	}
-	middle, err := p.merge(refs, between)
-	if err != nil {
-		return err
-	}
-	return p.split(middle, targets)
+	return p.manyToMany(family, refs, targets, srcTotal)
 }
 
 // modify turns one RI into one shape; nothing to do when it already is,
@@ -329,7 +314,7 @@ func (p *planner) merge(srcs []ref, to Shape) (ref, error) {
 	}
 	for _, s := range srcs[1:] {
 		if s.expiry != srcs[0].expiry {
-			return ref{}, ruleErr("%s and %s expire at different times (%s, %s), and only reserved instances with the same expiry can be merged", srcs[0].handle, s.handle, srcs[0].expiry, s.expiry)
+			return ref{}, ruleErr("%s and %s expire at different times (%s, %s), and only reserved instances with the same expiry can be merged", p.origin(srcs[0]), p.origin(s), srcs[0].expiry, s.expiry)
 		}
 	}
 	moved := make([]ref, len(srcs))
@@ -339,6 +324,21 @@ func (p *planner) merge(srcs []ref, to Shape) (ref, error) {
 		moved[k] = p.modify(s, at)
 	}
 	return p.mergeInto(moved, to)
+}
+
+// origin names an RI for a message: an existing one by its ID, a step's
+// output as a part of the existing RI it comes from.
+func (p *planner) origin(r ref) string {
+	h := r.handle
+	for strings.HasPrefix(h, "#") {
+		k, j := 0, 0
+		_, _ = fmt.Sscanf(h, "#%d.%d", &k, &j)
+		h = p.r.Steps[k].Sources[0]
+	}
+	if h != r.handle {
+		return "a part of " + h
+	}
+	return h
 }
 
 // pairByCompute gives each target a distinct source of equal computing

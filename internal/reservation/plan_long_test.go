@@ -188,3 +188,85 @@ func TestPlanReshapeOutOfReach(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanReshapeManyToMany: several RIs into several take the fewest calls
+// of merging all into one and splitting it, or cutting and joining.
+func TestPlanReshapeManyToMany(t *testing.T) {
+	const h, i = "cn-hangzhou-h", "cn-hangzhou-i"
+	expiring := func(id, expiry string, s Shape) Holding { return Holding{ID: id, Shape: s, Expiry: expiry} }
+	cases := []struct {
+		name  string
+		rules *Rules
+		have  []Holding
+		want  []Shape
+		steps string
+	}{
+		{
+			// Two calls: each source splits into 30 elements.
+			"Volcengine: 2×30 into 60×1", Volcengine,
+			holdings("ecsri-", repeat(2, region("ecs.g3i.large", 30))...), repeat(60, region("ecs.g3i.large", 1)),
+			"split ecsri-0 → 30×(g3i.large×1)\n" +
+				"split ecsri-1 → 30×(g3i.large×1)",
+		},
+		{
+			// ecs.g6.large × 60 would be over 50: the sources are cut at
+			// 20 and 40 instead, and the middle element is merged.
+			"Alibaba: 2×30 into 3×20", Alibaba,
+			holdings("ecsri-", repeat(2, region("ecs.g6.large", 30))...), repeat(3, region("ecs.g6.large", 20)),
+			"split ecsri-0 → g6.large×20, g6.large×10\n" +
+				"split ecsri-1 → g6.large×10, g6.large×20\n" +
+				"merge #0.1 #1.0 → g6.large×20",
+		},
+		{
+			// No type in play divides 52, so nothing holds it all; cutting
+			// at 12 gives a 3xlarge to merge with the 7xlarge.
+			"Alibaba: 6xlarge and 7xlarge into 3xlarge and 10xlarge", Alibaba,
+			holdings("ecsri-", region("ecs.g6.6xlarge", 1), region("ecs.g6.7xlarge", 1)), []Shape{region("ecs.g6.3xlarge", 1), region("ecs.g6.10xlarge", 1)},
+			"split ecsri-0 → 2×(g6.3xlarge×1)\n" +
+				"merge #0.1 ecsri-1 → g6.10xlarge×1",
+		},
+		{
+			// RIs of different expiries cannot be merged, but each can be
+			// split into elements of its own.
+			"Alibaba: two expiries, split apart", Alibaba,
+			[]Holding{expiring("ecsri-x", "2027-01-01T00:00Z", region("ecs.g6.large", 20)), expiring("ecsri-y", "2028-01-01T00:00Z", region("ecs.g6.large", 20))},
+			repeat(4, region("ecs.g6.large", 10)),
+			"split ecsri-x → 2×(g6.large×10)\n" +
+				"split ecsri-y → 2×(g6.large×10)",
+		},
+		{
+			// Splitting in each zone beats moving everything to one.
+			"Alibaba: two zones kept apart", Alibaba,
+			holdings("ecsri-", zone("ecs.g6.2xlarge", 1, h), zone("ecs.g6.xlarge", 1, i)),
+			[]Shape{zone("ecs.g6.large", 2, h), zone("ecs.g6.large", 2, h), zone("ecs.g6.large", 1, i), zone("ecs.g6.large", 1, i)},
+			"split ecsri-0 → 2×(g6.large×2@cn-hangzhou-h)\n" +
+				"split ecsri-1 → 2×(g6.large×1@cn-hangzhou-i)",
+		},
+		{
+			// The same number of calls either way: merge and split.
+			"Alibaba: a tie keeps merge and split", Alibaba,
+			holdings("ecsri-", region("ecs.g6.2xlarge", 1), region("ecs.g6.large", 2)), repeat(2, region("ecs.g6.large", 3)),
+			"merge ecsri-0 ecsri-1 → g6.large×6\n" +
+				"split #0.0 → 2×(g6.large×3)",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := checkPlanWith(t, tc.rules, tc.have, tc.want)
+			if got := brief(r); got != tc.steps {
+				t.Fatalf("steps:\n%s\nwant:\n%s", got, tc.steps)
+			}
+		})
+	}
+
+	// Different expiries and an element that would take from both.
+	have := []Holding{expiring("ecsri-x", "2027-01-01T00:00Z", region("ecs.g6.large", 30)), expiring("ecsri-y", "2028-01-01T00:00Z", region("ecs.g6.large", 30))}
+	_, err := Alibaba.PlanReshape(have, repeat(3, region("ecs.g6.large", 20)))
+	want := "family ecs.g6: no sequence of calls turns ecsri-x, ecsri-y into the 3 reserved instances configured. " +
+		"Merged into one to split again: the computing power of 120 they hold fits no one reserved instance of a type already in this reshape (ecs.g6.large) with 1 to 50 instances. " +
+		"Split where a configured one ends and merged again: a part of ecsri-x and a part of ecsri-y expire at different times (2027-01-01T00:00Z, 2028-01-01T00:00Z), and only reserved instances with the same expiry can be merged"
+	var re *RuleError
+	if !errors.As(err, &re) || err.Error() != want {
+		t.Fatalf("error:\n%v\nwant:\n%s", err, want)
+	}
+}
