@@ -427,15 +427,32 @@ func (s Step) Describe() string {
 	for i, h := range s.Sources {
 		srcs[i] = name(h)
 	}
-	tgts := make([]string, len(s.Targets))
-	for i, t := range s.Targets {
-		tgts[i] = t.String()
-	}
 	switch s.Kind {
 	case Split:
-		return fmt.Sprintf("split %s into %d reserved instances: %s", srcs[0], len(s.Targets), strings.Join(tgts, ", "))
+		return fmt.Sprintf("split %s into %d reserved instances: %s", srcs[0], len(s.Targets), shapesText(s.Targets))
 	case Merge:
-		return fmt.Sprintf("merge %s into %s", strings.Join(srcs, ", "), tgts[0])
+		return fmt.Sprintf("merge %s into %s", strings.Join(srcs, ", "), s.Targets[0])
 	}
-	return fmt.Sprintf("modify %s into %s", srcs[0], tgts[0])
+	return fmt.Sprintf("modify %s into %s", srcs[0], s.Targets[0])
+}
+
+// shapesText lists shapes in order, a run of three or more equal ones as
+// "n of" the shape, so that a split into dozens stays readable.
+func shapesText(shapes []Shape) string {
+	var parts []string
+	for i := 0; i < len(shapes); {
+		j := i + 1
+		for j < len(shapes) && shapes[j] == shapes[i] {
+			j++
+		}
+		if j-i >= 3 {
+			parts = append(parts, fmt.Sprintf("%d of %s", j-i, shapes[i]))
+		} else {
+			for k := i; k < j; k++ {
+				parts = append(parts, shapes[k].String())
+			}
+		}
+		i = j
+	}
+	return strings.Join(parts, ", ")
 }

@@ -152,6 +152,28 @@ func TestPlanReshapeBeyondOneCall(t *testing.T) {
 	}
 }
 
+// TestDescribeLongSplit: the plan of the split reads as two calls,
+// the second on the first one's output.
+func TestDescribeLongSplit(t *testing.T) {
+	r := checkPlanWith(t, Volcengine, holdings("ecsri-aaa", zone("ecs.g3i.large", 60, "cn-beijing-a")), repeat(60, zone("ecs.g3i.large", 1, "cn-beijing-a")))
+	var said []string
+	for _, s := range r.Steps {
+		said = append(said, s.Describe())
+	}
+	want := []string{
+		"split ecsri-aaa0 into 11 reserved instances: 10 of ecs.g3i.large × 1 (zone cn-beijing-a), ecs.g3i.large × 50 (zone cn-beijing-a)",
+		"split the result 11 of step 1 into 50 reserved instances: 50 of ecs.g3i.large × 1 (zone cn-beijing-a)",
+	}
+	if strings.Join(said, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("plan description:\n%s\nwant\n%s", strings.Join(said, "\n"), strings.Join(want, "\n"))
+	}
+	many := Step{Kind: Split, Sources: []string{"ecsri-a"}, Targets: []Shape{region("ecs.g6.large", 1), region("ecs.g6.large", 1), region("ecs.g6.xlarge", 1),
+		region("ecs.g6.large", 1), region("ecs.g6.large", 1), region("ecs.g6.large", 1)}}
+	if got, want := many.Describe(), "split ecsri-a into 6 reserved instances: ecs.g6.large × 1 (regional), ecs.g6.large × 1 (regional), ecs.g6.xlarge × 1 (regional), 3 of ecs.g6.large × 1 (regional)"; got != want {
+		t.Fatalf("description:\n%s\nwant\n%s", got, want)
+	}
+}
+
 // TestPlanReshapeOutOfReach: what no sequence of calls can reach is refused
 // at plan time, saying which shape and which rule.
 func TestPlanReshapeOutOfReach(t *testing.T) {
