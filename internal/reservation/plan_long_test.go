@@ -292,3 +292,34 @@ func TestPlanReshapeManyToMany(t *testing.T) {
 		t.Fatalf("error:\n%v\nwant:\n%s", err, want)
 	}
 }
+
+// TestPieces: a cut that no one RI holds becomes several, the most of the
+// largest type first, each within the amount bounds.
+func TestPieces(t *testing.T) {
+	types := func(names ...string) []InstanceType {
+		var out []InstanceType
+		for _, n := range names {
+			it, _ := Alibaba.ParseInstanceType(n)
+			out = append(out, it)
+		}
+		return out
+	}
+	cases := []struct {
+		holders []InstanceType
+		c       int
+		want    string // "" when nothing holds c exactly
+	}{
+		{types("ecs.g6.4xlarge", "ecs.g6.xlarge"), 796, "[ecs.g6.4xlarge × 49 (regional) ecs.g6.xlarge × 3 (regional)]"},
+		{types("ecs.g6.3xlarge", "ecs.g6.2xlarge"), 20, "[ecs.g6.3xlarge × 1 (regional) ecs.g6.2xlarge × 1 (regional)]"},
+		{types("ecs.g6.xlarge"), 1000, "[ecs.g6.xlarge × 50 (regional) ecs.g6.xlarge × 50 (regional) ecs.g6.xlarge × 50 (regional) ecs.g6.xlarge × 50 (regional) ecs.g6.xlarge × 50 (regional)]"},
+		{types("ecs.g6.xlarge"), 40, "[ecs.g6.xlarge × 10 (regional)]"},
+		{types("ecs.g6.3xlarge", "ecs.g6.2xlarge"), 4, ""},
+	}
+	for _, tc := range cases {
+		p := &planner{rules: Alibaba, r: &Reshape{}, holders: tc.holders}
+		got, ok := p.pieces(tc.c, Shape{Scope: ScopeRegion})
+		if s := fmt.Sprint(got); ok != (tc.want != "") || ok && s != tc.want {
+			t.Errorf("pieces(%d) = %s %t, want %q", tc.c, s, ok, tc.want)
+		}
+	}
+}
