@@ -100,6 +100,9 @@ func ruleErr(format string, args ...any) error { return &RuleError{Msg: fmt.Spri
 // their RI; the rest are paired by instance family, and computing power must
 // be conserved within each family (checked only where every factor is
 // known). Elements of a family that has nothing left to reshape are bought.
+// A split or merge that one call cannot make is a tree of calls through
+// intermediate RIs (tree.go); several RIs into several take the fewer calls
+// of merging and splitting, or cutting and joining (many.go).
 func (rules *Rules) PlanReshape(have []Holding, want []Shape) (*Reshape, error) {
 	r := &Reshape{Result: make([]string, len(want))}
 	used := make([]bool, len(have))

@@ -183,26 +183,27 @@ func TestPlanReshapeOutOfReach(t *testing.T) {
 	big := holdings("ecsri-big", region("ecs.g6.101xlarge", 25))
 	many := repeat(101, region("ecs.g6.large", 50))
 	cases := []struct {
-		name string
-		have []Holding
-		want []Shape
-		msg  string
+		name  string
+		rules *Rules
+		have  []Holding
+		want  []Shape
+		msg   string
 	}{
-		{"split", big, many,
+		{"split", Alibaba, big, many,
 			"ecsri-big0 (ecs.g6.101xlarge × 25 (regional)) cannot be split into 101 reserved instances: one ModifyReservedInstances call makes at most 100, " +
 				"so some of them must first be split off together as one reserved instance of a type already in this reshape (ecs.g6.101xlarge, ecs.g6.large) with 1 to 50 instances, " +
 				"and these shapes cannot be grouped that way"},
-		{"merge", holdings("ecsri-", many...), []Shape{big[0].Shape},
+		{"merge", Alibaba, holdings("ecsri-", many...), []Shape{big[0].Shape},
 			"101 reserved instances cannot be merged into ecs.g6.101xlarge × 25 (regional): one ModifyReservedInstances call merges at most 20, " +
 				"so some of them must first be merged into one reserved instance of a type already in this reshape (ecs.g6.101xlarge, ecs.g6.large) with 1 to 50 instances, " +
 				"and these shapes cannot be grouped that way"},
-		{"unknown factors", holdings("ecsri-n", region("ecs.g6.nano", 50)), repeat(101, region("ecs.g6.nano", 1)),
-			"splitting ecsri-n0 (ecs.g6.nano × 50 (regional)) into 101 reserved instances takes more than one ModifyReservedInstances call (at most 100 each), " +
+		{"unknown factors", Volcengine, holdings("ecsri-n", region("ecs.g3i.nano", 60)), repeat(60, region("ecs.g3i.nano", 1)),
+			"splitting ecsri-n0 (ecs.g3i.nano × 60 (regional)) into 60 reserved instances takes more than one ModifyReservedInstances call (at most 50 each), " +
 				"which can only be planned when every normalisation factor is known"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Alibaba.PlanReshape(tc.have, tc.want)
+			_, err := tc.rules.PlanReshape(tc.have, tc.want)
 			var re *RuleError
 			if !errors.As(err, &re) || err.Error() != tc.msg {
 				t.Fatalf("error:\n%v\nwant:\n%s", err, tc.msg)
