@@ -2,6 +2,7 @@ package reservation
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -99,6 +100,9 @@ func ruleErr(format string, args ...any) error { return &RuleError{Msg: fmt.Spri
 // their RI; the rest are paired by instance family, and computing power must
 // be conserved within each family (checked only where every factor is
 // known). Elements of a family that has nothing left to reshape are bought.
+// A split or merge that one call cannot make is a tree of calls through
+// intermediate RIs (tree.go); several RIs into several take the fewer calls
+// of merging and splitting, or cutting and joining (many.go).
 func (rules *Rules) PlanReshape(have []Holding, want []Shape) (*Reshape, error) {
 	r := &Reshape{Result: make([]string, len(want))}
 	used := make([]bool, len(have))
@@ -185,6 +189,10 @@ type planner struct {
 	rules *Rules
 	r     *Reshape
 	want  []Shape
+	// holders are the types an intermediate RI of the family being planned
+	// may take: those of its sources and targets whose factor is known,
+	// largest factor first.
+	holders []InstanceType
 }
 
 type ref struct {
@@ -239,6 +247,13 @@ func (p *planner) group(family string, sources []Holding, targets []int) error {
 	for k, s := range sources {
 		refs[k] = ref{s.ID, s.Shape, s.Expiry, s.MustChange}
 	}
+	p.holders = nil
+	for _, name := range typesInPlay(sources, targets, p.want) {
+		if t, ok := p.rules.ParseInstanceType(name); ok && t.Factor > 0 {
+			p.holders = append(p.holders, t)
+		}
+	}
+	slices.SortStableFunc(p.holders, func(a, b InstanceType) int { return b.Factor - a.Factor })
 	// When every target can take a source of equal computing power, the
 	// reshape is independent one-to-one modifications: no split or merge.
 	if pairs, ok := p.pairByCompute(sources, targets); ok {
@@ -264,15 +279,7 @@ func (p *planner) group(family string, sources []Holding, targets []int) error {
 	if !srcKnown || !tgtKnown {
 		return ruleErr("family %s: turning %d reserved instances into %d needs a merge and a split, which can only be planned when every normalisation factor is known", family, len(sources), len(targets))
 	}
-	place := refs[0].shape
-	if samePlacement(targets, p.want) {
-		place = p.want[targets[0]]
-	}
-	middle, err := p.merge(refs, p.intermediate(srcTotal, sources, targets, place))
-	if err != nil {
-		return err
-	}
-	return p.split(middle, targets)
+	return p.manyToMany(family, refs, targets, srcTotal)
 }
 
 // modify turns one RI into one shape; nothing to do when it already is,
@@ -287,15 +294,15 @@ func (p *planner) modify(src ref, to Shape) ref {
 // split divides one RI. Targets elsewhere are split off in place first and
 // then moved, because a split keeps the scope and zone.
 func (p *planner) split(src ref, targets []int) error {
-	if limit := p.rules.MaxModifyTargets; len(targets) > limit {
-		return ruleErr("one reserved instance can be split into at most %d, not %d", limit, len(targets))
-	}
 	shapes := make([]Shape, len(targets))
 	for k, i := range targets {
 		shapes[k] = p.want[i]
 		shapes[k].Scope, shapes[k].Zone, shapes[k].Cluster = src.shape.Scope, src.shape.Zone, src.shape.Cluster
 	}
-	outs := p.add(Split, []ref{src}, shapes)
+	outs, err := p.splitInto(src, shapes)
+	if err != nil {
+		return err
+	}
 	for k, i := range targets {
 		p.r.Result[i] = p.modify(outs[k], p.want[i]).handle
 	}
@@ -308,12 +315,9 @@ func (p *planner) merge(srcs []ref, to Shape) (ref, error) {
 	if len(srcs) == 1 {
 		return p.modify(srcs[0], to), nil
 	}
-	if limit := p.rules.MaxModifySources; len(srcs) > limit {
-		return ref{}, ruleErr("at most %d reserved instances can be merged into one, not %d", limit, len(srcs))
-	}
 	for _, s := range srcs[1:] {
 		if s.expiry != srcs[0].expiry {
-			return ref{}, ruleErr("%s and %s expire at different times (%s, %s), and only reserved instances with the same expiry can be merged", srcs[0].handle, s.handle, srcs[0].expiry, s.expiry)
+			return ref{}, ruleErr("%s and %s expire at different times (%s, %s), and only reserved instances with the same expiry can be merged", p.origin(srcs[0]), p.origin(s), srcs[0].expiry, s.expiry)
 		}
 	}
 	moved := make([]ref, len(srcs))
@@ -322,7 +326,22 @@ func (p *planner) merge(srcs []ref, to Shape) (ref, error) {
 		at.Scope, at.Zone, at.Cluster = to.Scope, to.Zone, to.Cluster
 		moved[k] = p.modify(s, at)
 	}
-	return p.add(Merge, moved, []Shape{to})[0], nil
+	return p.mergeInto(moved, to)
+}
+
+// origin names an RI for a message: an existing one by its ID, a step's
+// output as a part of the existing RI it comes from.
+func (p *planner) origin(r ref) string {
+	h := r.handle
+	for strings.HasPrefix(h, "#") {
+		k, j := 0, 0
+		_, _ = fmt.Sscanf(h, "#%d.%d", &k, &j)
+		h = p.r.Steps[k].Sources[0]
+	}
+	if h != r.handle {
+		return "a part of " + h
+	}
+	return h
 }
 
 // pairByCompute gives each target a distinct source of equal computing
@@ -370,23 +389,22 @@ func samePlacement(targets []int, want []Shape) bool {
 	return true
 }
 
-// intermediate is the one RI a many-to-many reshape merges into before it
-// splits: a type already in play (so it exists), the largest whose factor
-// divides the total, at the given placement.
-func (p *planner) intermediate(total int, sources []Holding, targets []int, place Shape) Shape {
-	best, bestFactor := sources[0].Type, 0
-	consider := func(t string) {
-		if f, ok := p.rules.NormalizationFactor(t); ok && total%f == 0 && f > bestFactor {
-			best, bestFactor = t, f
+// typesInPlay are the types of a family's sources and targets, each once,
+// in that order.
+func typesInPlay(sources []Holding, targets []int, want []Shape) []string {
+	var out []string
+	add := func(name string) {
+		if !slices.Contains(out, name) {
+			out = append(out, name)
 		}
 	}
 	for _, s := range sources {
-		consider(s.Type)
+		add(s.Type)
 	}
 	for _, i := range targets {
-		consider(p.want[i].Type)
+		add(want[i].Type)
 	}
-	return Shape{Type: best, Amount: total / bestFactor, Scope: place.Scope, Zone: place.Zone, Cluster: place.Cluster}
+	return out
 }
 
 func holdingsText(hs []Holding) string {
@@ -412,15 +430,32 @@ func (s Step) Describe() string {
 	for i, h := range s.Sources {
 		srcs[i] = name(h)
 	}
-	tgts := make([]string, len(s.Targets))
-	for i, t := range s.Targets {
-		tgts[i] = t.String()
-	}
 	switch s.Kind {
 	case Split:
-		return fmt.Sprintf("split %s into %d reserved instances: %s", srcs[0], len(s.Targets), strings.Join(tgts, ", "))
+		return fmt.Sprintf("split %s into %d reserved instances: %s", srcs[0], len(s.Targets), shapesText(s.Targets))
 	case Merge:
-		return fmt.Sprintf("merge %s into %s", strings.Join(srcs, ", "), tgts[0])
+		return fmt.Sprintf("merge %s into %s", strings.Join(srcs, ", "), s.Targets[0])
 	}
-	return fmt.Sprintf("modify %s into %s", srcs[0], tgts[0])
+	return fmt.Sprintf("modify %s into %s", srcs[0], s.Targets[0])
+}
+
+// shapesText lists shapes in order, a run of three or more equal ones as
+// "n of" the shape, so that a split into dozens stays readable.
+func shapesText(shapes []Shape) string {
+	var parts []string
+	for i := 0; i < len(shapes); {
+		j := i + 1
+		for j < len(shapes) && shapes[j] == shapes[i] {
+			j++
+		}
+		if j-i >= 3 {
+			parts = append(parts, fmt.Sprintf("%d of %s", j-i, shapes[i]))
+		} else {
+			for k := i; k < j; k++ {
+				parts = append(parts, shapes[k].String())
+			}
+		}
+		i = j
+	}
+	return strings.Join(parts, ", ")
 }

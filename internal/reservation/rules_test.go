@@ -32,15 +32,15 @@ func TestVolcengineLimitsInThePlanner(t *testing.T) {
 	for range 51 {
 		many = append(many, zone("ecs.g3i.large", 1, "cn-beijing-a"))
 	}
-	if _, err := Volcengine.PlanReshape([]Holding{big}, many); err == nil || !strings.Contains(err.Error(), "at most 50") {
-		t.Fatalf("51 targets: %v", err)
+	if r := checkPlanWith(t, Volcengine, []Holding{big}, many); kinds(r) != "split,split" {
+		t.Fatalf("51 targets: %s", kinds(r))
 	}
 	var sources []Holding
 	for i := range 11 {
 		sources = append(sources, Holding{ID: "ecsri-" + string(rune('a'+i)), Shape: zone("ecs.g3i.large", 1, "cn-beijing-a")})
 	}
-	if _, err := Volcengine.PlanReshape(sources, []Shape{zone("ecs.g3i.large", 11, "cn-beijing-a")}); err == nil || !strings.Contains(err.Error(), "at most 10") {
-		t.Fatalf("11 sources: %v", err)
+	if r := checkPlanWith(t, Volcengine, sources, []Shape{zone("ecs.g3i.large", 11, "cn-beijing-a")}); kinds(r) != "merge,merge" {
+		t.Fatalf("11 sources: %s", kinds(r))
 	}
 }
 
