@@ -628,3 +628,43 @@ func termOfMonths(w *world, months int) reservation.Term {
 	p, u := w.term(months)
 	return reservation.Term{Period: p, Unit: u}
 }
+
+// A merge of more RIs than one call takes is carried out as a sequence of
+// calls within the cloud's limits, and so is a split into more RIs than one
+// call makes (Volcengine; Alibaba's one call makes as many as a
+// configuration can hold).
+func TestReshapesBeyondOneCall(t *testing.T) {
+	eachCloud(t, func(t *testing.T, w *world) {
+		rules := w.c.spec.Rules
+		var many []reservation.Shape
+		for range rules.MaxModifySources + 5 {
+			many = append(many, w.c.regional(w.c.small, 1))
+		}
+		w.settle(conf{elems: many})
+		merged := conf{elems: []reservation.Shape{w.c.regional(w.c.small, len(many))}}
+		w.plan(merged)
+		w.expectSummaries("warning: This apply reshapes reserved instances")
+		w.settle(merged)
+		w.expectLive(merged.elems...)
+		if n := w.fake.Count("Modify"); n < 2 {
+			t.Fatalf("a merge of %d in %d calls", len(many), n)
+		}
+		if rules.MaxModifyTargets >= 100 {
+			return
+		}
+		w.settle(conf{elems: []reservation.Shape{w.c.regional(w.c.small, len(many)), w.c.zonal(w.c.medium, 60)}})
+		var split []reservation.Shape
+		for range 60 {
+			split = append(split, w.c.zonal(w.c.medium, 1))
+		}
+		c := conf{elems: append([]reservation.Shape{w.c.regional(w.c.small, len(many))}, split...)}
+		before := w.fake.Count("Modify")
+		w.plan(c)
+		w.expectDetail("This apply reshapes reserved instances", "2 ModifyReservedInstances call(s)")
+		w.settle(c)
+		w.expectLive(c.elems...)
+		if n := w.fake.Count("Modify") - before; n != 2 {
+			t.Fatalf("1 × 60 into 60 × 1 took %d calls, want 2", n)
+		}
+	})
+}

@@ -524,6 +524,20 @@ func (f *Fake) Modify(_ context.Context, req cloud.ModifyRequest) ([]string, err
 	if err != nil && !drop {
 		return nil, err
 	}
+	if limit := f.rules.MaxModifySources; len(req.Sources) > limit {
+		f.calls[i].Failed = true
+		return nil, Refused("Modify", fmt.Sprintf("LimitExceeded.MaximumReservedInstanceIds: at most %d sources", limit))
+	}
+	if limit := f.rules.MaxModifyTargets; len(req.Targets) > limit {
+		f.calls[i].Failed = true
+		return nil, Refused("Modify", fmt.Sprintf("LimitExceeded.MaximumConfigurations: at most %d targets", limit))
+	}
+	for _, t := range req.Targets {
+		if t.Amount < f.rules.MinAmount || t.Amount > f.rules.MaxAmount {
+			f.calls[i].Failed = true
+			return nil, Refused("Modify", fmt.Sprintf("InvalidInstanceAmount: %d", t.Amount))
+		}
+	}
 	var srcs []*record
 	for _, id := range req.Sources {
 		r, ok := f.ris[id]
