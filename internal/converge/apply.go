@@ -59,6 +59,10 @@ type run struct {
 	// purchases whose answer was lost.
 	toBuy       map[int]bool
 	unconfirmed map[int]Pending
+	// short says, for each element the run did not buy, why; halt is set
+	// once no further purchase may start (a lost answer, an interrupt).
+	short map[int]string
+	halt  string
 	// spent: a paid call may have taken effect.
 	spent bool
 	// creating: the run is a create, which may send a scheduled start.
@@ -83,15 +87,22 @@ func (e *Engine) Apply(ctx context.Context, c Change) Applied {
 	plan.Region = Known(region)
 	r := &run{e: e, s: e.Session, rules: e.rules(), region: region, plan: plan, want: plan.Elements, w: e.Spec.wanted(plan, c.Config),
 		rec: rec, seen: map[string]cloud.RI{}, dirty: map[string]bool{}, assigned: map[int]string{}, toBuy: map[int]bool{},
-		unconfirmed: map[int]Pending{}, creating: c.State == nil}
+		unconfirmed: map[int]Pending{}, short: map[int]string{}, creating: c.State == nil}
 	var diags Diagnostics
 	if r.creating {
 		err := r.converge(ctx, nil, 0)
-		if err != nil && !r.spent {
-			diags.failAt("configurations", 0, "Purchase failed", "No reserved instance was bought, and nothing was charged.\n\n"+stopped(ctx, err))
+		if !r.spent && (err != nil || len(r.short) > 0) {
+			why := r.shortfall(ctx)
+			if err != nil {
+				why = stopped(ctx, err)
+			}
+			diags.failAt("configurations", 0, "Purchase failed", "No reserved instance was bought, and nothing was charged.\n\n"+why)
 			return Applied{Record: rec, Diags: diags}
 		}
 		r.finish(ctx, &diags)
+		if len(r.short) > 0 {
+			diags.warn(r.incomplete(), r.shortfall(ctx))
+		}
 		if err != nil {
 			summary, detail := createWarning(ctx, err)
 			diags.warn(summary, detail)
@@ -105,6 +116,9 @@ func (e *Engine) Apply(ctx context.Context, c Change) Applied {
 	}
 	err = r.converge(ctx, have, len(c.State.Elements))
 	r.finish(ctx, &diags)
+	if len(r.short) > 0 {
+		diags.fail(r.incomplete(), r.shortfall(ctx))
+	}
 	if err != nil {
 		updateError(ctx, err, &diags)
 	}
@@ -161,6 +175,57 @@ func (r *run) converge(ctx context.Context, have []existing, recorded int) error
 	return nil
 }
 
+// incomplete is the summary of a run that did not buy everything.
+func (r *run) incomplete() string {
+	bought := 0
+	for i := range r.want {
+		if _, ok := r.assigned[i]; ok {
+			bought++
+		}
+	}
+	return fmt.Sprintf("Apply incomplete: %d of %d reserved instances bought", bought, len(r.want))
+}
+
+// shortfall names every element the run did not buy and what the next
+// apply does about it.
+func (r *run) shortfall(ctx context.Context) string {
+	var lines []string
+	unbought, unconfirmed := 0, 0
+	for _, i := range slices.Sorted(maps.Keys(r.short)) {
+		lines = append(lines, fmt.Sprintf("configurations[%d] (%s): %s", i, r.want[i].Shape, r.short[i]))
+		if r.unconfirmed[i].Token != "" {
+			unconfirmed++
+		} else {
+			unbought++
+		}
+	}
+	next := []string{}
+	if unbought > 0 {
+		next = append(next, fmt.Sprintf("buys the %d recorded as %s", unbought, StatusNotPurchased))
+	}
+	if unconfirmed > 0 {
+		next = append(next, fmt.Sprintf("confirms the %d recorded as %s with their ClientTokens, which cannot buy twice", unconfirmed, StatusUnconfirmed))
+	}
+	text := strings.Join(lines, "\n\n") + "\n\nThe next apply " + strings.Join(next, " and ") + "; terraform plan shows it."
+	if errors.Is(ctx.Err(), context.Canceled) {
+		text += "\n\nThe operation was interrupted: no further purchase, renewal or modification was started."
+	}
+	return text
+}
+
+// remedy is what the clouds' documents advise for a refusal, in a sentence.
+func remedy(code string) string {
+	switch {
+	case strings.HasPrefix(code, "Insufficient.") || code == "OperationDenied.NoStock" || code == "Zone.NotOnSale":
+		return " The cloud has no capacity for this shape now: choose another zone or instance type, or try again later."
+	case strings.HasPrefix(code, "QuotaExceed"):
+		return " A quota is reached: ask the cloud to raise it, or reserve less."
+	case code == "Account.Arrearage":
+		return " The account is in arrears: top it up, then apply again."
+	}
+	return ""
+}
+
 // confirmPurchases repeats each unanswered purchase with its ClientToken
 // and request: the cloud answers with the RI the first call bought, or buys
 // it now if the first call never took effect.
@@ -168,24 +233,60 @@ func (r *run) confirmPurchases(ctx context.Context, wk *work) error {
 	for _, i := range slices.Sorted(maps.Keys(wk.resolve)) {
 		p := wk.resolve[i]
 		r.unconfirmed[i] = p
-		if err := r.purchase(ctx, i, p.request(r.region)); err != nil {
-			return err
-		}
+		r.attempt(ctx, i, p.request(r.region), nil)
 	}
 	return nil
 }
 
 // buy purchases every element still to buy, one call each with a new
 // ClientToken; the first term only, the rest is renewed once it is active.
+// A purchase the cloud refuses does not stop the others (but for those of
+// the same shape, which it would refuse too); one whose answer is lost, or
+// an interrupt, stops every purchase after it.
 func (r *run) buy(ctx context.Context, _ *work) error {
 	term, _ := r.rules.PurchasePlan(r.plan.Term())
+	refused := map[reservation.Shape]int{}
 	for _, i := range slices.Sorted(maps.Keys(r.toBuy)) {
-		req := r.purchaseRequest(r.want[i].Shape, term)
-		if err := r.purchase(ctx, i, req); err != nil {
-			return fmt.Errorf("configurations[%d] (%s): %w", i, r.want[i].Shape, err)
+		if _, known := r.short[i]; !known {
+			r.attempt(ctx, i, r.purchaseRequest(r.want[i].Shape, term), refused)
 		}
 	}
 	return nil
+}
+
+// attempt makes one purchase for element i unless purchases have halted,
+// and says why when it did not buy.
+func (r *run) attempt(ctx context.Context, i int, req cloud.PurchaseRequest, refused map[reservation.Shape]int) {
+	if j, ok := refused[req.Shape]; ok {
+		r.short[i] = fmt.Sprintf("not attempted: configurations[%d], of the same shape, was refused.", j)
+		return
+	}
+	if r.halt != "" {
+		r.short[i] = "not attempted: " + r.halt
+		return
+	}
+	err := r.purchase(ctx, i, req)
+	var lost *ambiguousPurchase
+	switch {
+	case err == nil:
+	case errors.As(err, &lost):
+		r.short[i] = lost.Error()
+		r.halt = fmt.Sprintf("the purchase of configurations[%d] got no answer, so no further purchase was started in this apply.", i)
+	case ctx.Err() != nil:
+		r.short[i] = "not attempted: the operation was interrupted, so no further purchase was started."
+		r.halt = r.short[i][len("not attempted: "):]
+	case notSent(err):
+		r.short[i] = fmt.Sprintf("not sent, so nothing was charged by this call: %v.", err)
+		if p := r.unconfirmed[i]; p.Token != "" {
+			r.short[i] += fmt.Sprintf(" The earlier purchase stays recorded, unconfirmed, with its ClientToken %s.", p.Token)
+		}
+		r.halt = "the endpoint could not be reached, so no further purchase was started."
+	default:
+		r.short[i] = fmt.Sprintf("refused, so nothing was charged for it: %v.%s", err, remedy(cloud.Code(err)))
+		if refused != nil {
+			refused[req.Shape] = i
+		}
+	}
 }
 
 func (r *run) purchaseRequest(shape reservation.Shape, term reservation.Term) cloud.PurchaseRequest {
@@ -193,7 +294,7 @@ func (r *run) purchaseRequest(shape reservation.Shape, term reservation.Term) cl
 		Region: r.region, Shape: shape, Term: term, Name: r.plan.Name.V, Description: r.plan.Description.V,
 		Tags: r.w.Tags, Attrs: map[string]string{}, ClientToken: reservation.NewPurchaseToken(),
 	}
-	if r.w.Renewal != nil && r.w.Renewal.Auto {
+	if r.carried() {
 		req.Renewal = *r.w.Renewal
 	}
 	for _, name := range r.e.Spec.PurchaseAttrs {
@@ -245,9 +346,10 @@ func (r *run) purchase(ctx context.Context, i int, req cloud.PurchaseRequest) er
 		r.rec.Pending = append(withoutPending(r.rec.Pending, req.ClientToken), pendingFrom(req, r.e.now()))
 		return &ambiguousPurchase{token: req.ClientToken, err: err}
 	}
-	if _, wasPending := r.unconfirmed[i]; wasPending {
-		// The same ClientToken was refused outright: the first call never
-		// took effect either.
+	if _, wasPending := r.unconfirmed[i]; wasPending && refusedOutright(err) {
+		// The service refused the same ClientToken outright: the first
+		// call never took effect either. (A call that never reached the
+		// service, or was cut short, proves nothing of the first.)
 		delete(r.unconfirmed, i)
 		r.toBuy[i] = true
 		r.rec.Pending = withoutPending(r.rec.Pending, req.ClientToken)
@@ -271,7 +373,7 @@ func (r *run) waitForPurchases(ctx context.Context, _ *work) error {
 	sort.Strings(ids)
 	seen, err := r.s.WaitActive(ctx, r.region, ids)
 	renewal := cloud.Renewal{Known: true}
-	if r.w.Renewal != nil && r.w.Renewal.Auto {
+	if r.carried() {
 		renewal = *r.w.Renewal
 	}
 	for id, ri := range seen {
@@ -287,6 +389,12 @@ func (r *run) waitForPurchases(ctx context.Context, _ *work) error {
 		return &unconfirmedWait{ids: ids, err: err}
 	}
 	return nil
+}
+
+// carried reports an automatic renewal that purchases carry themselves;
+// one they cannot carry is set by the decoration step afterwards.
+func (r *run) carried() bool {
+	return r.w.Renewal != nil && r.w.Renewal.Auto && r.rules.CarriesAutoRenew(r.w.Renewal.Term)
 }
 
 func (r *run) observe(ri cloud.RI) {
@@ -550,4 +658,18 @@ func started(ctx context.Context, action string) error {
 		return cloud.NotSentError(action, err)
 	}
 	return nil
+}
+
+// refusedOutright reports an answer of the service that proves the call
+// did nothing: a code, no doubt, and not a complaint about the ClientToken
+// (which would mean the token was used).
+func refusedOutright(err error) bool {
+	var ce *cloud.Error
+	return errors.As(err, &ce) && ce.Code != "" && !ce.Ambiguous && !ce.NotSent && !ce.Throttled && ce.Code != "IdempotentParameterMismatch"
+}
+
+// notSent reports a call that provably never reached the service.
+func notSent(err error) bool {
+	var ce *cloud.Error
+	return errors.As(err, &ce) && ce.NotSent
 }

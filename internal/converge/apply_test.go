@@ -80,9 +80,12 @@ func TestLostPurchaseAnswerIsConfirmedNotRepeated(t *testing.T) {
 		c := conf{elems: []reservation.Shape{w.c.regional(w.c.small, 1), w.c.regional(w.c.other, 1)}}
 		w.fake.Drop("Purchase", -1)
 		w.apply(c)
-		w.expectSummaries("warning: A purchase got no answer")
-		w.expectDetail("A purchase got no answer", "The purchase may have happened", "ClientToken ecsri-", "the next apply repeats it with that token")
-		if strings.Contains(detail(w.diags, "A purchase got no answer"), "nothing was charged") {
+		w.expectSummaries("warning: Apply incomplete: 0 of 2 reserved instances bought")
+		w.expectDetail("Apply incomplete: 0 of 2 reserved instances bought", "configurations[0] ("+w.c.regional(w.c.small, 1).String()+"): ",
+			"The purchase may have happened", "ClientToken ecsri-", "the next apply repeats it with that token",
+			"configurations[1] ("+w.c.regional(w.c.other, 1).String()+"): not attempted: the purchase of configurations[0] got no answer",
+			"The next apply buys the 1 recorded as NotPurchased and confirms the 1 recorded as PurchaseUnconfirmed")
+		if strings.Contains(detail(w.diags, "Apply incomplete: 0 of 2 reserved instances bought"), "nothing was charged") {
 			t.Fatal("a purchase that may have happened must not say nothing was charged")
 		}
 		if got := []string{w.state.Elements[0].Status.V, w.state.Elements[1].Status.V}; !slices.Equal(got, []string{StatusUnconfirmed, StatusNotPurchased}) {
@@ -121,7 +124,8 @@ func TestLostAnswerForTheSecondElement(t *testing.T) {
 		w.fake.OnCall("Purchase", func(cloudtest.Call) { w.fake.Drop("Purchase", -1) })
 		w.apply(c)
 		w.fake.OnCall("Purchase", nil)
-		w.expectSummaries("warning: A purchase got no answer")
+		w.expectSummaries("warning: Apply incomplete: 1 of 2 reserved instances bought")
+		w.expectDetail("Apply incomplete: 1 of 2 reserved instances bought", "configurations[1]", "The next apply confirms the 1 recorded as PurchaseUnconfirmed")
 		if !w.state.Elements[0].Bought() || w.state.Elements[1].Status.V != StatusUnconfirmed {
 			t.Fatalf("elements %+v", w.state.Elements)
 		}
@@ -158,8 +162,9 @@ func TestPartialPurchaseIsFinishedByTheNextApply(t *testing.T) {
 		})
 		w.apply(c)
 		w.fake.OnCall("Purchase", nil)
-		w.expectSummaries("warning: Only part of the reservation was bought")
-		w.expectDetail("Only part of the reservation was bought", "configurations[1]", "QuotaExceeded", "The next apply buys the remaining elements")
+		w.expectSummaries("warning: Apply incomplete: 1 of 2 reserved instances bought")
+		w.expectDetail("Apply incomplete: 1 of 2 reserved instances bought", "configurations[1] ("+w.c.regional(w.c.other, 1).String()+"): refused, so nothing was charged for it",
+			"QuotaExceeded", "A quota is reached", "The next apply buys the 1 recorded as NotPurchased; terraform plan shows it.")
 		if w.state.Elements[1].Status.V != StatusNotPurchased || w.state.Status.V != StatusNotPurchased {
 			t.Fatalf("elements %+v", w.state.Elements)
 		}
@@ -665,6 +670,114 @@ func TestReshapesBeyondOneCall(t *testing.T) {
 		w.expectLive(c.elems...)
 		if n := w.fake.Count("Modify") - before; n != 2 {
 			t.Fatalf("1 × 60 into 60 × 1 took %d calls, want 2", n)
+		}
+	})
+}
+
+// Every documented length of automatic renewal works: one a purchase cannot
+// carry (Alibaba's 5 years, Volcengine's 4 months) is announced and set by
+// a call after the purchase; in place it is one call, like any other.
+func TestAutoRenewalThePurchaseCannotCarry(t *testing.T) {
+	eachCloud(t, func(t *testing.T, w *world) {
+		months := 4
+		if w.c.spec == Alibaba {
+			months = 60
+		}
+		rules := w.c.spec.Rules
+		if rules.CarriesAutoRenew(w.renewTerm(months)) || rules.CheckAutoRenew(w.renewTerm(months)) != nil {
+			t.Fatalf("%s: the case needs a length only a later call sets", w.renewTerm(months))
+		}
+		c := conf{elems: []reservation.Shape{w.c.regional(w.c.small, 1), w.c.regional(w.c.other, 1)}, autoRenew: true, renewMonths: months}
+		w.plan(c)
+		w.expectDetail("This apply buys reserved instances",
+			fmt.Sprintf("A purchase cannot carry an automatic renewal of %s, so %d %s call(s) follow to set it.",
+				w.renewTerm(months), ceilDiv(2, rules.Calls.AutoRenewIDs), rules.Calls.AutoRenew))
+		w.settle(c)
+		w.expectCalls(map[string]int{"Purchase": 2, "SetRenewal": 1})
+		for _, call := range w.fake.Calls() {
+			if call.Method == "Purchase" && call.Replayed {
+				t.Fatal("nothing is bought twice")
+			}
+		}
+		for _, ri := range w.fake.Live() {
+			if !ri.Renewal.Auto || ri.Renewal.Term.Months() != months {
+				t.Fatalf("%s renews %+v", ri.ID, ri.Renewal)
+			}
+		}
+		// Switched off and on again in place: one call each time.
+		w.settle(conf{elems: c.elems})
+		c2 := c
+		w.settle(c2)
+		w.expectCalls(map[string]int{"SetRenewal": 3})
+	})
+}
+
+// A purchase the cloud refuses does not stop the others: every other
+// element is still bought (but those of the refused shape, which would be
+// refused too), and one summary names what is missing. Nothing bought at
+// all fails the create and says nothing was charged.
+func TestRefusedPurchaseDoesNotStopTheOthers(t *testing.T) {
+	eachCloud(t, func(t *testing.T, w *world) {
+		full := w.c.zonal(w.c.small, 1)
+		full.Zone = w.c.zone2
+		c := conf{elems: []reservation.Shape{w.c.zonal(w.c.small, 1), full, w.c.zonal(w.c.medium, 1), full}}
+		w.fake.OnCall("Purchase", func(cloudtest.Call) {
+			w.fake.OnCall("Purchase", nil)
+			w.fake.Fail("Purchase", 1, cloudtest.Refused(w.c.spec.Rules.Calls.Purchase, "Insufficient.InstanceCapacity"))
+		})
+		w.apply(c)
+		w.expectSummaries("warning: Apply incomplete: 2 of 4 reserved instances bought")
+		w.expectDetail("Apply incomplete: 2 of 4 reserved instances bought",
+			"configurations[1] ("+full.String()+"): refused, so nothing was charged for it", "Insufficient.InstanceCapacity",
+			"choose another zone or instance type, or try again later",
+			"configurations[3] ("+full.String()+"): not attempted: configurations[1], of the same shape, was refused.",
+			"The next apply buys the 2 recorded as NotPurchased")
+		w.expectCalls(map[string]int{"Purchase": 2})
+		statuses := []string{}
+		for _, e := range w.state.Elements {
+			statuses = append(statuses, e.Status.V)
+		}
+		if want := []string{"Active", StatusNotPurchased, "Active", StatusNotPurchased}; !slices.Equal(statuses, want) {
+			t.Fatalf("statuses %v, want %v", statuses, want)
+		}
+		w.refresh()
+		w.plan(c)
+		w.expectDetail("This apply buys reserved instances", "2 "+w.c.spec.Rules.Calls.Purchase+" call(s)")
+		w.settle(c)
+		w.expectCalls(map[string]int{"Purchase": 4})
+
+		v := newWorld(t, w.c)
+		v.fake.Fail("Purchase", -1, cloudtest.Refused(w.c.spec.Rules.Calls.Purchase, "Insufficient.InstanceCapacity"))
+		v.apply(conf{elems: []reservation.Shape{v.c.zonal(v.c.small, 1), v.c.zonal(v.c.medium, 1)}})
+		v.expectSummaries("error: Purchase failed")
+		v.expectDetail("Purchase failed", "No reserved instance was bought, and nothing was charged.", "configurations[0]", "configurations[1]")
+		if v.state != nil {
+			t.Fatal("nothing bought: no state")
+		}
+	})
+}
+
+// A confirmation that never reached the service proves nothing of the
+// first purchase: the purchase stays recorded with its token, and the next
+// apply that reaches the service confirms it. One RI, never two.
+func TestUnsentConfirmationKeepsThePendingPurchase(t *testing.T) {
+	eachCloud(t, func(t *testing.T, w *world) {
+		c := conf{elems: []reservation.Shape{w.c.regional(w.c.small, 1)}}
+		w.fake.Drop("Purchase", 1)
+		w.apply(c)
+		token := w.rec.Pending[0].Token
+		w.fake.Fail("Purchase", 1, cloudtest.Unreachable(w.c.spec.Rules.Calls.Purchase))
+		w.apply(c)
+		w.expectSummaries("error: Apply incomplete: 0 of 1 reserved instances bought")
+		w.expectDetail("Apply incomplete: 0 of 1 reserved instances bought", "not sent, so nothing was charged by this call",
+			"The earlier purchase stays recorded, unconfirmed, with its ClientToken "+token)
+		if len(w.rec.Pending) != 1 || w.rec.Pending[0].Token != token || w.state.Elements[0].Status.V != StatusUnconfirmed {
+			t.Fatalf("the purchase must stay pending with its token: %+v %+v", w.rec.Pending, w.state.Elements)
+		}
+		w.settle(c)
+		w.expectCalls(map[string]int{"Purchase": 1})
+		if len(w.fake.Live()) != 1 {
+			t.Fatalf("live %v", w.live())
 		}
 	})
 }

@@ -19,7 +19,8 @@ var Alibaba = &Spec{
 	PurchaseAttrs: []string{AttrPlatform, AttrOfferingType, AttrResourceGroupID, AttrStartTime},
 	FixedAttrs: []FixedAttr{{Name: AttrPlatform}, {Name: AttrOfferingType}, {Name: AttrResourceGroupID, OnlyIfSet: true},
 		{Name: AttrStartTime, OnlyIfSet: true}},
-	DefaultRenewal: reservation.Term{Period: 1, Unit: reservation.Year},
+	DefaultRenewal:  reservation.Term{Period: 1, Unit: reservation.Year},
+	DefaultTermUnit: reservation.Year,
 }
 
 // Volcengine is ecsri_volcengine_reserved_instance: the project goes with
@@ -30,6 +31,7 @@ var Volcengine = &Spec{
 	PurchaseAttrs:    []string{AttrProjectName},
 	Labels:           []string{AttrProjectName},
 	DefaultRenewal:   reservation.Term{Period: 1, Unit: reservation.Month},
+	DefaultTermUnit:  reservation.Month,
 	KeepsDescription: true,
 }
 

@@ -123,6 +123,10 @@ func (e *Engine) purchaseText(plan *Reservation, elems []Element, only []int) st
 	}
 	if plan.AutoRenew.V {
 		text += " Auto-renewal is on: each reserved instance renews itself, and is charged, at every expiry until it is switched off."
+		if t := plan.RenewalTerm.V; plan.RenewalTerm.IsKnown() && !e.rules().CarriesAutoRenew(t) {
+			text += fmt.Sprintf(" A purchase cannot carry an automatic renewal of %s, so %d %s call(s) follow to set it.",
+				t, ceilDiv(n, calls.AutoRenewIDs), calls.AutoRenew)
+		}
 	}
 	return text
 }
@@ -136,6 +140,7 @@ func (e *Engine) PlanChange(plan, config, state *Reservation, rec *Record) Plann
 	if config.Region.Null {
 		p.Region = state.Region
 	}
+	keepSpelling(p, state)
 	if out.Replace = e.planReplacement(p, config, state, &out.Diags); len(out.Replace) > 0 {
 		return out
 	}
@@ -228,18 +233,20 @@ func (e *Engine) planUpdate(plan, config, state *Reservation, rec *Record, d *Di
 
 // unknownUntilBought marks what only the RIs tell, and the configuration
 // does not set, as known after apply: for a reservation none of whose RIs
-// is known yet, state holds nulls there.
+// is known yet, state holds nulls there. A value the plan knows (a schema
+// default, such as the platform) stays: the purchase sends it, and a null
+// in its place would read as a change of something fixed at purchase.
 func unknownUntilBought(plan, config *Reservation) {
-	if config.Name.Null {
-		plan.Name = Unknown[string]()
-	}
-	if config.StartTime.Null {
-		plan.StartTime = Unknown[string]()
-	}
-	for name := range plan.Attrs {
-		if config.Attrs[name].Null {
-			plan.Attrs[name] = Unknown[string]()
+	mark := func(v *Val[string], configured Val[string]) {
+		if configured.Null && v.Null {
+			*v = Unknown[string]()
 		}
+	}
+	mark(&plan.Name, config.Name)
+	mark(&plan.StartTime, config.StartTime)
+	for name, v := range plan.Attrs {
+		mark(&v, config.Attrs[name])
+		plan.Attrs[name] = v
 	}
 }
 
@@ -333,7 +340,7 @@ func (e *Engine) futureRIs(wk *work, have []existing, w Wanted) []existing {
 		}
 		origin := byID[originOf(wk.reshape, handle)]
 		out = append(out, existing{id: fmt.Sprintf("(the new reserved instance of configurations[%d])", i), status: cloud.StatusCreating,
-			expiry: origin.expiry, expiryText: origin.expiryText, deco: e.modifiedDecoration(w), termOf: origin.id})
+			expiry: origin.expiry, expiryText: origin.expiryText, deco: e.modifiedDecoration(w, origin.deco), termOf: origin.id})
 	}
 	return out
 }
@@ -351,8 +358,9 @@ func originOf(rs *reservation.Reshape, handle string) string {
 
 // modifiedDecoration is what a modification's target carries: the
 // reservation's name, and on clouds whose call carries them (Volcengine)
-// everything else too.
-func (e *Engine) modifiedDecoration(w Wanted) Decoration {
+// everything else too, but for an automatic renewal the call cannot carry,
+// which the target keeps from its first source.
+func (e *Engine) modifiedDecoration(w Wanted, source Decoration) Decoration {
 	d := Decoration{Tags: map[string]string{}}
 	if w.Name != nil {
 		d.Name = *w.Name
@@ -366,7 +374,8 @@ func (e *Engine) modifiedDecoration(w Wanted) Decoration {
 	if w.Tags != nil {
 		d.Tags = w.Tags
 	}
-	if w.Renewal != nil {
+	d.AutoRenew, d.RenewMonths = source.AutoRenew, source.RenewMonths
+	if w.Renewal != nil && (!w.Renewal.Auto || e.rules().CarriesAutoRenew(w.Renewal.Term)) {
 		d.AutoRenew, d.RenewMonths = w.Renewal.Auto, w.Renewal.Term.Months()
 		if !w.Renewal.Auto {
 			d.RenewMonths = 0
@@ -516,5 +525,18 @@ func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
 				return
 			}
 		}
+	}
+}
+
+// keepSpelling plans the term and the automatic renewal as state writes
+// them when the configuration writes the same length another way (12
+// Months and 1 Year): Terraform keeps a prior value the provider plans for
+// a configured one, so an equal term, after an import say, plans no change.
+func keepSpelling(plan, state *Reservation) {
+	if plan.TermKnown() && state.TermKnown() && plan.Term().Months() == state.Term().Months() {
+		plan.Period, plan.PeriodUnit = state.Period, state.PeriodUnit
+	}
+	if plan.RenewalTerm.IsKnown() && state.RenewalTerm.IsKnown() && plan.RenewalTerm.V.Months() == state.RenewalTerm.V.Months() {
+		plan.RenewalTerm = state.RenewalTerm
 	}
 }

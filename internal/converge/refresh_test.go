@@ -264,3 +264,36 @@ func TestUnreadableRecordIsAnError(t *testing.T) {
 		t.Fatalf("round trip: %+v %v", back, err)
 	}
 }
+
+// An equal term written the other way (12 Months, 1 Year) plans no change,
+// after an import as after any apply, for the term and the automatic
+// renewal alike.
+func TestEqualTermsWrittenAnotherWayPlanNoChange(t *testing.T) {
+	eachCloud(t, func(t *testing.T, w *world) {
+		renewal := cloud.Renewal{Known: true, Auto: true, Term: reservation.Term{Period: 12, Unit: reservation.Month}}
+		if w.c.spec == Alibaba {
+			renewal.Term = reservation.Term{Period: 1, Unit: reservation.Year}
+		}
+		ri := w.fake.Seed(cloud.RI{Shape: w.c.regional(w.c.small, 1), Name: "ri", Renewal: renewal}, 12)
+		w.state = importing(w, ri.ID)
+		w.refresh()
+		other := reservation.Term{Period: 1, Unit: reservation.Year}
+		if w.state.PeriodUnit.V == reservation.Year {
+			other = reservation.Term{Period: 12, Unit: reservation.Month}
+		}
+		config := w.config(conf{elems: []reservation.Shape{w.c.regional(w.c.small, 1)}, name: text("ri"), autoRenew: true})
+		config.Period, config.PeriodUnit = Known(other.Period), Known(other.Unit)
+		flipped := reservation.Term{Period: 12, Unit: reservation.Month}
+		if w.state.RenewalTerm.V.Unit == reservation.Month {
+			flipped = reservation.Term{Period: 1, Unit: reservation.Year}
+		}
+		config.RenewalTerm = Known(renewal.Term)
+		if w.c.spec == Alibaba {
+			config.RenewalTerm = Known(flipped)
+		}
+		p := w.e.PlanChange(w.proposed(config, w.state), config, w.state, w.rec)
+		if d := diffs(p.Plan, w.state); len(d) > 0 || len(p.Diags) > 0 {
+			t.Fatalf("%s written as %s plans a change: %v %v", w.state.Term(), other, d, p.Diags)
+		}
+	})
+}

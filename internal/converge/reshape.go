@@ -83,7 +83,7 @@ func (r *run) modifyRequest(sources []string, targets []reservation.Shape) cloud
 	if r.w.Description != nil {
 		req.Description = *r.w.Description
 	}
-	if r.w.Renewal != nil {
+	if r.w.Renewal != nil && (!r.w.Renewal.Auto || r.rules.CarriesAutoRenew(r.w.Renewal.Term)) {
 		req.Renewal = *r.w.Renewal
 	}
 	return req

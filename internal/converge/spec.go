@@ -21,8 +21,10 @@ type Spec struct {
 	// Labels are Attrs that only a modification changes (Volcengine).
 	Labels []string
 	// DefaultRenewal is the schema's default length of one automatic
-	// renewal, recorded when nothing else says.
-	DefaultRenewal reservation.Term
+	// renewal, recorded when nothing else says; DefaultTermUnit the unit of
+	// a period written alone.
+	DefaultRenewal  reservation.Term
+	DefaultTermUnit string
 	// KeepsDescription: the cloud cannot clear a description, so one left
 	// out of the configuration is left as the RIs carry it.
 	KeepsDescription bool

@@ -13,9 +13,9 @@ import (
 func (s *Spec) Validate(cfg *Reservation) Diagnostics {
 	var d Diagnostics
 	rules := s.Rules
-	if cfg.TermKnown() {
-		if err := rules.CheckTerm(cfg.Term()); err != nil {
-			d.failAt("period", -1, "Term not offered", fmt.Sprintf("period = %d, period_unit = %q: %s.", cfg.Period.V, cfg.PeriodUnit.V, err))
+	if term, ok := s.configuredTerm(cfg); ok {
+		if err := rules.CheckTerm(term); err != nil {
+			d.failAt("period", -1, "Term not offered", fmt.Sprintf("period = %d, period_unit = %q: %s.", term.Period, term.Unit, err))
 		}
 	}
 	if cfg.RenewalTerm.IsKnown() {
@@ -46,4 +46,21 @@ func (s *Spec) Validate(cfg *Reservation) Diagnostics {
 		}
 	}
 	return d
+}
+
+// configuredTerm is the term a configuration asks for, each of period and
+// period_unit left out taking its default (1, and the cloud's unit); not
+// known while either is unknown.
+func (s *Spec) configuredTerm(cfg *Reservation) (reservation.Term, bool) {
+	if cfg.Period.Unknown || cfg.PeriodUnit.Unknown {
+		return reservation.Term{}, false
+	}
+	t := reservation.Term{Period: 1, Unit: s.DefaultTermUnit}
+	if cfg.Period.IsKnown() {
+		t.Period = cfg.Period.V
+	}
+	if cfg.PeriodUnit.IsKnown() {
+		t.Unit = cfg.PeriodUnit.V
+	}
+	return t, true
 }

@@ -35,9 +35,12 @@ func TestValidateRejectsWithTheAttributeAndTheRule(t *testing.T) {
 		{"auto-renewal of two years", "alibaba", func(w *world) conf {
 			return conf{elems: []reservation.Shape{w.c.regional(w.c.small, 1)}, renewMonths: 24}
 		}, "auto_renew_period", -1, "", "an automatic renewal of 2 Years is not offered"},
-		{"auto-renewal of four months", "volcengine", func(w *world) conf {
-			return conf{elems: []reservation.Shape{w.c.regional(w.c.small, 1)}, renewMonths: 4}
-		}, "auto_renew_period", -1, "", "an automatic renewal of 4 Months is not offered"},
+		{"auto-renewal of thirteen months", "volcengine", func(w *world) conf {
+			return conf{elems: []reservation.Shape{w.c.regional(w.c.small, 1)}, renewMonths: 13}
+		}, "auto_renew_period", -1, "", "an automatic renewal of 13 Months is not offered"},
+		{"auto-renewal of three months", "alibaba", func(w *world) conf {
+			return conf{elems: []reservation.Shape{w.c.regional(w.c.small, 1)}, renewMonths: 3}
+		}, "auto_renew_period", -1, "", "an automatic renewal of 3 Months is not offered"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

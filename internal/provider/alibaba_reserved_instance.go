@@ -101,10 +101,10 @@ func alibabaReservationSchema(ctx context.Context) schema.Schema {
 		typeExample: "ecs.g6.large", zoneExample: "cn-hangzhou-h",
 		statusText:  "`Creating`, `Active`, `Updating`, `Inactive` or `Expired`",
 		nameText:    "Changed in place (" + rules.Calls.Rename + "): the IDs stay.",
-		defaultUnit: reservation.Year,
-		renewalText: "Length of each automatic renewal, in `auto_renew_period_unit`s: `1` `Month`, or `1` or `3` `Year`s (what both a purchase and " +
-			rules.Calls.AutoRenew + " accept). Default `1`. Changed in place.",
-		renewalPeriods: []int64{1, 3},
+		defaultUnit: converge.Alibaba.DefaultTermUnit,
+		renewalText: "Length of each automatic renewal, in `auto_renew_period_unit`s: `1` `Month`, or `1`, `3` or `5` `Year`s (what " +
+			rules.Calls.AutoRenew + " sets). A purchase carries 1 month, 1 year or 3 years itself; 5 years is set by one " + rules.Calls.AutoRenew +
+			" call right after the purchase, which the plan announces. Default `1`. Changed in place.",
 		extra: map[string]schema.Attribute{
 			"platform": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString("Linux"),

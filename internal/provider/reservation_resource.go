@@ -5,9 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 
@@ -35,11 +33,10 @@ const (
 )
 
 var (
-	_ resource.ResourceWithConfigure        = (*reservationResource)(nil)
-	_ resource.ResourceWithImportState      = (*reservationResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*reservationResource)(nil)
-	_ resource.ResourceWithValidateConfig   = (*reservationResource)(nil)
-	_ resource.ResourceWithConfigValidators = (*reservationResource)(nil)
+	_ resource.ResourceWithConfigure      = (*reservationResource)(nil)
+	_ resource.ResourceWithImportState    = (*reservationResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*reservationResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*reservationResource)(nil)
 )
 
 // reservationResource is a reservation of one cloud: the RIs one purchase
@@ -70,12 +67,6 @@ func (r *reservationResource) Configure(_ context.Context, req resource.Configur
 		return
 	}
 	r.backend, r.region = b, region
-}
-
-func (r *reservationResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{
-		resourcevalidator.RequiredTogether(path.MatchRoot("period"), path.MatchRoot("period_unit")),
-	}
 }
 
 // addConfigError reports a cloud's missing or wrong setting.

@@ -41,7 +41,6 @@ type schemaOptions struct {
 	descriptionKept bool
 	defaultUnit     string
 	renewalText     string
-	renewalPeriods  []int64
 	// elementExtra are attributes of configurations elements only this
 	// cloud has; extra are top-level ones.
 	elementExtra map[string]schema.Attribute
@@ -73,7 +72,8 @@ func reservationSchema(ctx context.Context, o schemaOptions) schema.Schema {
 		"period_unit": schema.StringAttribute{
 			Optional: true, Computed: true, Default: stringdefault.StaticString(o.defaultUnit),
 			Validators:          []validator.String{stringvalidator.OneOf(o.rules.TermUnits...)},
-			MarkdownDescription: fmt.Sprintf("Unit of `period`: %s. Default `%s`. `12` `Month` and `1` `Year` are the same term.", quotedList(o.rules.TermUnits), o.defaultUnit),
+			MarkdownDescription: fmt.Sprintf("Unit of `period`: %s. Default `%s`, so `period = 3` written alone means 3 %ss; either may be left out. "+
+				"`12` `Month` and `1` `Year` are the same term: whichever way state and configuration write it, an equal term plans no change.", quotedList(o.rules.TermUnits), o.defaultUnit, strings.ToLower(o.defaultUnit)),
 		},
 		"name": schema.StringAttribute{
 			Required: o.nameRequired, Optional: !o.nameRequired, Computed: !o.nameRequired,
@@ -93,7 +93,7 @@ func reservationSchema(ctx context.Context, o schemaOptions) schema.Schema {
 		},
 		"auto_renew_period": schema.Int64Attribute{
 			Optional: true, Computed: true, Default: int64default.StaticInt64(1),
-			Validators:          []validator.Int64{int64validator.OneOf(o.renewalPeriods...)},
+			Validators:          []validator.Int64{int64validator.OneOf(renewalPeriods(o.rules)...)},
 			MarkdownDescription: o.renewalText,
 		},
 		"status": schema.StringAttribute{
@@ -235,4 +235,16 @@ func (scopeFromZone) PlanModifyString(ctx context.Context, req planmodifier.Stri
 	default:
 		resp.PlanValue = types.StringValue(reservation.ScopeZone)
 	}
+}
+
+// renewalPeriods are the values auto_renew_period takes on a cloud (its
+// unit, where it has one, is checked with it at validation).
+func renewalPeriods(rules *reservation.Rules) []int64 {
+	var out []int64
+	for _, t := range rules.AutoRenewTerms {
+		if !slices.Contains(out, int64(t.Period)) {
+			out = append(out, int64(t.Period))
+		}
+	}
+	return out
 }

@@ -111,10 +111,10 @@ func volcengineReservationSchema(ctx context.Context) schema.Schema {
 		descriptionKept: true,
 		nameText: "Volcengine changes names, descriptions and projects only by " + rules.Calls.Modify +
 			", which gives the reserved instances **new IDs** (no money changes hands); the plan says so.",
-		defaultUnit: reservation.Month,
-		renewalText: "Length of each automatic renewal, in months: `1`, `2`, `3`, `6` or `12`. Default `1`. Changed in place (Billing " +
-			rules.Calls.AutoRenew + "), IDs unchanged.",
-		renewalPeriods: []int64{1, 2, 3, 6, 12},
+		defaultUnit: converge.Volcengine.DefaultTermUnit,
+		renewalText: "Length of each automatic renewal, in months: `1` to `12`, `24` or `36` (what Billing " + rules.Calls.AutoRenew +
+			" sets). A purchase or a modification carries `1`, `2`, `3`, `6` or `12` itself; any other length is set by " + rules.Calls.AutoRenew +
+			" right after, which the plan announces. Default `1`. Changed in place, IDs unchanged.",
 		elementExtra: map[string]schema.Attribute{
 			"hpc_cluster_id": schema.StringAttribute{
 				Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},

@@ -29,8 +29,11 @@ type Rules struct {
 	// MaxAheadMonths is how far past today a renewal may push an expiry.
 	MaxAheadMonths int
 
-	// AutoRenewTerms are the lengths of one automatic renewal.
-	AutoRenewTerms []Term
+	// AutoRenewTerms are the lengths of one automatic renewal the cloud
+	// sets on an RI that exists; PurchaseAutoRenewTerms those a purchase
+	// (and a modification) can carry itself. A length only the first
+	// allows is set by a call that follows the purchase.
+	AutoRenewTerms, PurchaseAutoRenewTerms []Term
 
 	// RenameByModify: names, descriptions and projects change only through
 	// ModifyReservedInstances, which gives the RIs new IDs.
@@ -62,11 +65,13 @@ var Alibaba = &Rules{
 	RenewalTerms:   []Term{{5, Year}, {3, Year}, {1, Year}, {1, Month}},
 	TermUnits:      []string{Year, Month},
 	MaxAheadMonths: 60,
-	// What both the purchase (12 or 36 months, and 1) and
-	// ModifyReservedInstanceAutoRenewAttribute (1 month; 1, 3 or 5 years)
-	// accept, so the setting survives every path that writes it.
-	AutoRenewTerms: []Term{{1, Month}, {1, Year}, {3, Year}},
-	Text:           alibabaText,
+	// ModifyReservedInstanceAutoRenewAttribute sets 1 month or 1, 3 or 5
+	// years; a purchase carries 1, 12 or 36 months (AutoRenewPeriod), so a
+	// 5-year renewal is set by a call after the purchase. (A purchase also
+	// takes 3 months, which no later call could set again: not offered.)
+	AutoRenewTerms:         []Term{{1, Month}, {1, Year}, {3, Year}, {5, Year}},
+	PurchaseAutoRenewTerms: []Term{{1, Month}, {1, Year}, {3, Year}},
+	Text:                   alibabaText,
 	Calls: Calls{
 		Purchase: "PurchaseReservedInstancesOffering", Modify: "ModifyReservedInstances", Renew: "RenewReservedInstances",
 		AutoRenew: "ModifyReservedInstanceAutoRenewAttribute", Rename: "ModifyReservedInstanceAttribute",
@@ -88,9 +93,13 @@ var Volcengine = &Rules{
 	RenewalTerms:   reversed(monthTerms(1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36)),
 	TermUnits:      []string{Month, Year},
 	MaxAheadMonths: 60,
-	AutoRenewTerms: monthTerms(1, 2, 3, 6, 12),
-	RenameByModify: true,
-	Text:           volcengineText,
+	// Billing's SetRenewalType sets 1–12, 24 or 36 months (or 1–3 years);
+	// a purchase or a modification carries 1, 2, 3, 6 or 12 months
+	// (AutoRenewPeriod), so the other lengths are set after it.
+	AutoRenewTerms:         monthTerms(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36),
+	PurchaseAutoRenewTerms: monthTerms(1, 2, 3, 6, 12),
+	RenameByModify:         true,
+	Text:                   volcengineText,
 	Calls: Calls{
 		Purchase: "PurchaseReservedInstances", Modify: "ModifyReservedInstances", Renew: "RenewInstance",
 		AutoRenew: "SetRenewalType", Rename: "ModifyReservedInstances", Tag: "CreateTags", Untag: "DeleteTags",
@@ -131,4 +140,15 @@ func NormalizationFactor(name string) (int, bool) {
 func (r *Rules) ZonalOnly(name string) bool {
 	t, ok := r.ParseInstanceType(name)
 	return ok && r.ZonalOnlyFamilies[t.Family]
+}
+
+// CarriesAutoRenew reports whether a purchase or a modification can carry
+// an automatic renewal of t itself; otherwise it is set by a call after.
+func (r *Rules) CarriesAutoRenew(t Term) bool {
+	for _, a := range r.PurchaseAutoRenewTerms {
+		if a.Months() == t.Months() {
+			return true
+		}
+	}
+	return false
 }

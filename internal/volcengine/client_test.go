@@ -172,6 +172,19 @@ func TestErrorsAreClassified(t *testing.T) {
 	if !errors.As(err, &e) || !e.Ambiguous || e.Code != "ServiceUnavailable" {
 		t.Fatalf("5xx: %v", err)
 	}
+	// A documented refusal with HTTP 500 is definite: one call, nothing
+	// bought, no doubt.
+	mock.ClearFaults()
+	mock.SetStock(ecsmock.CloudVolcengine, "cn-beijing-b", "ecs.g3i.large", false)
+	c.retry.MaxRetries = 5
+	_, err = c.Purchase(context.Background(), cloud.PurchaseRequest{Region: region, Shape: reservation.Shape{Type: "ecs.g3i.large", Amount: 1,
+		Scope: reservation.ScopeZone, Zone: "cn-beijing-b"}, Term: reservation.Term{Period: 1, Unit: reservation.Month}, Name: "ri", ClientToken: "tok-cap"})
+	if !errors.As(err, &e) || e.Ambiguous || e.Retryable || e.Code != "Insufficient.InstanceCapacity" || e.StatusCode != 500 {
+		t.Fatalf("a documented refusal is definite: %+v", e)
+	}
+	if n := len(mock.Calls(ecsmock.CloudVolcengine, "PurchaseReservedInstances")); n != 1 {
+		t.Fatalf("a definite refusal is not retried: %d calls", n)
+	}
 	l, _ := net.Listen("tcp", "127.0.0.1:0")
 	addr := l.Addr().String()
 	_ = l.Close()

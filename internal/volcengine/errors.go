@@ -22,9 +22,10 @@ func classify(action string, err error) *cloud.Error {
 		out := &cloud.Error{Action: action, Code: failure.Code(), StatusCode: failure.StatusCode(), Message: failure.Message(),
 			RequestID: failure.RequestID(), Err: err}
 		out.Throttled = failure.Code() == "FlowLimitExceeded" || failure.StatusCode() == 429
-		out.Retryable = out.Throttled || out.StatusCode >= 500
-		// A 5xx answer says the service failed, not that it did nothing.
-		out.Ambiguous = out.StatusCode >= 500
+		// A 5xx answer says the service failed, not that it did nothing,
+		// unless its code is one the API documents as a refusal.
+		out.Ambiguous = out.StatusCode >= 500 && !refusals[out.Code]
+		out.Retryable = out.Throttled || out.Ambiguous
 		return out
 	}
 	if neverSent(err) {
@@ -58,3 +59,8 @@ func neverSent(err error) bool {
 	}
 	return strings.Contains(msg, "connection refused") || strings.Contains(msg, "no such host")
 }
+
+// refusals are the codes PurchaseReservedInstances documents with HTTP 500
+// that are nonetheless definite answers: the service looked and refused
+// (no capacity), so the call did nothing and retrying now would not help.
+var refusals = map[string]bool{"Insufficient.InstanceCapacity": true, "Insufficient.VolumePoolCapacity": true}
