@@ -540,3 +540,30 @@ func keepSpelling(plan, state *Reservation) {
 		plan.RenewalTerm = state.RenewalTerm
 	}
 }
+
+// ForcedReplacement refuses a replacement Terraform forces on an existing
+// reservation (-replace, replace_triggered_by). Terraform plans it as a
+// create of the new reservation and shows none of that plan's warnings, so
+// the purchase it makes, and the billing of the reserved instances it
+// gives up, could not be announced: the plan fails instead, saying what it
+// would have done and how to do it in two steps that each say so.
+func (e *Engine) ForcedReplacement(plan *Reservation, rec *Record) Diagnostics {
+	var d Diagnostics
+	current := slices.Sorted(mapKeys(rec.Anchors))
+	what := "the current reserved instances"
+	if len(current) > 0 {
+		what = strings.Join(current, ", ")
+	}
+	buys := "new reserved instances"
+	if plan.ElementsKnown && plan.TermKnown() {
+		buys = fmt.Sprintf("%d new reserved instance(s) (%s) for %s", len(plan.Elements), describeElements(plan.Elements, nil), plan.Term())
+	}
+	d.failAt("", -1, "Replacement of reserved instances refused",
+		fmt.Sprintf("This plan replaces the reservation, as -replace or replace_triggered_by asked: it would buy %s, which are paid for and cannot be refunded, "+
+			"while %s cannot be refunded either and keep billing until they expire (their auto-renewal would be switched off). "+
+			"Terraform shows no provider warning for a replacement it forces, so this provider will not plan one that spends money without saying so.\n\n"+
+			"To replace the reservation anyway, do it in two steps that each say what they cost: terraform destroy -target=<its address> "+
+			"(it switches auto-renewal off and says until when the reserved instances keep billing), then terraform apply (its plan says what it buys).",
+			buys, what))
+	return d
+}

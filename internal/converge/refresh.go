@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
+	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
 )
 
 // Refreshed is what a refresh leaves behind: the reservation as the cloud
@@ -189,11 +191,41 @@ func (e *Engine) Release(ctx context.Context, state *Reservation, rec *Record) D
 				"and they keep applying to matching instances until then: "+strings.Join(expiries, "; ")+".")
 	}
 	for _, p := range rec.Pending {
-		d.warn("A purchase was never confirmed",
-			fmt.Sprintf("The purchase of %s with ClientToken %s (%s) got no answer and was never confirmed; it may have bought a reserved instance that is now in no state. "+
-				"Look for it in the console (or with the ecsri data source); to manage it, import it.", p.Shape, p.Token, p.At))
+		d.warn("A purchase was never confirmed", e.candidates(ctx, region, p, ids))
 	}
 	return d
+}
+
+// candidates looks, with reads only, for the RIs an unconfirmed purchase
+// may have bought (same shape and name, started since it was sent), and
+// says how to stop them renewing: once the record is gone, nothing tracks
+// them.
+func (e *Engine) candidates(ctx context.Context, region string, p Pending, tracked []string) string {
+	text := fmt.Sprintf("The purchase of %s for %s with ClientToken %s (%s) got no answer and was never confirmed; it may have bought a reserved instance that no state tracks now.",
+		p.Shape, p.Term, p.Token, p.At)
+	sent, _ := reservation.ParseAPITime(p.At)
+	found, err := e.Session.Find(ctx, region, cloud.Filter{InstanceType: p.Shape.Type, ZoneID: p.Shape.Zone, Name: p.Name,
+		Statuses: []cloud.Status{cloud.StatusCreating, cloud.StatusActive, cloud.StatusUpdating}})
+	if err != nil {
+		return text + fmt.Sprintf(" Looking for it failed (%v): look in the console for %s named %q, started since %s.", err, p.Shape, p.Name, p.At)
+	}
+	var lines []string
+	for _, ri := range found {
+		if ri.Shape != p.Shape || slices.Contains(tracked, ri.ID) || ri.Start.Before(sent.Truncate(time.Hour)) {
+			continue
+		}
+		renews := "auto-renewal off"
+		if ri.Renewal.Auto {
+			renews = fmt.Sprintf("auto-renewal ON: it renews itself, and is charged, every %s", ri.Renewal.Term)
+		}
+		lines = append(lines, fmt.Sprintf("%s (started %s, expires %s, %s)", ri.ID, ri.StartText, ri.ExpiryText, renews))
+	}
+	if len(lines) == 0 {
+		return text + " No reserved instance of that shape and name started since then, so it most likely bought nothing."
+	}
+	return text + " These reserved instances match it:\n" + strings.Join(lines, "\n") +
+		"\n\nIf one is not yours otherwise, stop it renewing: switch its auto-renewal off in the console, or import it " +
+		"(terraform import <address> " + region + ":<id>) and destroy it, which switches renewal off and says until when it bills."
 }
 
 // Query is what a data source asks for: the cloud's filter, and the

@@ -297,3 +297,29 @@ func TestEqualTermsWrittenAnotherWayPlanNoChange(t *testing.T) {
 		}
 	})
 }
+
+// Destroying a reservation whose purchase is unconfirmed names the RIs
+// that purchase may have bought (reads only, no paid call) and how to stop
+// them renewing.
+func TestReleaseNamesWhatAnUnconfirmedPurchaseMayHaveBought(t *testing.T) {
+	eachCloud(t, func(t *testing.T, w *world) {
+		c := conf{elems: []reservation.Shape{w.c.regional(w.c.small, 1)}, autoRenew: true, name: text("web")}
+		w.fake.Drop("Purchase", 1)
+		w.apply(c)
+		bought := w.fake.RIs()[0]
+		w.fake.Seed(cloud.RI{Shape: w.c.regional(w.c.small, 1), Name: "other"}, 12) // another name: not a candidate
+		w.fake.ResetCalls()
+		w.diags = w.e.Release(w.ctx, w.state, w.rec)
+		w.expectSummaries("warning: A purchase was never confirmed")
+		w.expectDetail("A purchase was never confirmed", "ClientToken "+w.rec.Pending[0].Token, "These reserved instances match it:\n"+bought.ID+" (started",
+			"auto-renewal ON: it renews itself", "switch its auto-renewal off in the console, or import it (terraform import <address> "+w.c.region+":<id>)")
+		if strings.Contains(detail(w.diags, "A purchase was never confirmed"), "ecsri-fake002") {
+			t.Fatal("an RI of another name is not a candidate")
+		}
+		for _, call := range w.fake.Calls() {
+			if call.Method != "Find" && call.Method != "DescribeRIs" && call.Method != "Renewals" {
+				t.Fatalf("looking for candidates made a %s call", call.Method)
+			}
+		}
+	})
+}

@@ -14,10 +14,14 @@ import (
 
 // privateKey holds a reservation's record in Terraform's private state;
 // legacyTermKey is the term counter older versions kept, removed on the
-// next write.
+// next write. planKey marks a plan's private state with what the provider
+// planned for an existing reservation ("update", or "replace" when it
+// decided the replacement itself): a plan of a create whose prior private
+// state says "update" is a replacement Terraform forced.
 const (
 	privateKey    = "reservation"
 	legacyTermKey = "bought_months"
+	planKey       = "planned"
 )
 
 type privateGetter interface {
@@ -49,6 +53,7 @@ func writeRecord(ctx context.Context, p privateSetter, rec *converge.Record, dia
 	}
 	diags.Append(p.SetKey(ctx, privateKey, raw)...)
 	diags.Append(p.SetKey(ctx, legacyTermKey, nil)...)
+	diags.Append(p.SetKey(ctx, planKey, nil)...)
 }
 
 func (r *reservationResource) typeName() string { return "ecsri" + r.spec.typeSuffix }
@@ -169,8 +174,14 @@ func (r *reservationResource) ModifyPlan(ctx context.Context, req resource.Modif
 		return
 	}
 	rec := r.readRecord(ctx, req.Private, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || converge.Unchanged(!req.State.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw), rec) {
+	if resp.Diagnostics.HasError() {
 		return
+	}
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, planKey, []byte(`"update"`))...)
+		if converge.Unchanged(req.Plan.Raw.Equal(req.State.Raw), rec) {
+			return
+		}
 	}
 	plan := r.load(ctx, req.Plan, &resp.Diagnostics)
 	config := r.load(ctx, req.Config, &resp.Diagnostics)
@@ -179,6 +190,10 @@ func (r *reservationResource) ModifyPlan(ctx context.Context, req resource.Modif
 	}
 	var planned converge.Planned
 	if req.State.Raw.IsNull() {
+		if marked, d := req.Private.GetKey(ctx, planKey); string(marked) == `"update"` && !d.HasError() {
+			addDiagnostics(&resp.Diagnostics, r.engine().ForcedReplacement(plan, rec))
+			return
+		}
 		planned = r.engine().PlanCreate(plan)
 	} else {
 		state := r.load(ctx, req.State, &resp.Diagnostics)
@@ -190,6 +205,9 @@ func (r *reservationResource) ModifyPlan(ctx context.Context, req resource.Modif
 	addDiagnostics(&resp.Diagnostics, planned.Diags)
 	for _, name := range planned.Replace {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root(name))
+	}
+	if len(planned.Replace) > 0 {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, planKey, []byte(`"replace"`))...)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, r.model(ctx, req.Plan, planned.Plan, planned.ElementsChanged, &resp.Diagnostics))...)
 }
