@@ -71,7 +71,7 @@ func reservationSchema(ctx context.Context, o schemaOptions) schema.Schema {
 		},
 		"period_unit": schema.StringAttribute{
 			Optional: true, Computed: true, Default: stringdefault.StaticString(o.defaultUnit),
-			Validators:          []validator.String{stringvalidator.OneOf(o.rules.TermUnits...)},
+			Validators: []validator.String{stringvalidator.OneOf(o.rules.TermUnits...)},
 			MarkdownDescription: fmt.Sprintf("Unit of `period`: %s. Default `%s`, so `period = 3` written alone means 3 %ss; either may be left out. "+
 				"`12` `Month` and `1` `Year` are the same term: whichever way state and configuration write it, an equal term plans no change.", quotedList(o.rules.TermUnits), o.defaultUnit, strings.ToLower(o.defaultUnit)),
 		},
