@@ -104,13 +104,23 @@ func TestVolcengineSetRenewalType(t *testing.T) {
 		{&billing.SetRenewalTypeInput{InstanceID: volcengine.String(id), Product: volcengine.String("VKE"), RenewType: volcengine.String("AutoRenewal")}, "InvalidParameter", 400},
 		{setRenewal(id, "Sometimes", 0, ""), "InvalidParameter", 400},
 		{setRenewal(id, "AutoRenewal", 1, "Day"), "InvalidParameter", 400},
-		{setRenewal(id, "AutoRenewal", 4, "Month"), "InvalidParameter", 400},
+		{setRenewal(id, "AutoRenewal", 13, "Month"), "InvalidParameter", 400},
+		{setRenewal(id, "AutoRenewal", 18, "Month"), "InvalidParameter", 400},
 		{setRenewal(id, "AutoRenewal", 5, "Year"), "InvalidParameter", 400},
 		{&billing.SetRenewalTypeInput{InstanceID: volcengine.String(id), Product: volcengine.String("ECS"), RenewType: volcengine.String("AutoRenewal"), RenewalTimes: volcengine.Int64(-1)}, "InvalidParameter", 400},
 	}
 	for _, r := range rejections {
 		_, err := e.billing.SetRenewalType(r.in)
 		wantVolcCode(t, err, r.code, r.status)
+	}
+	// Every documented length is accepted: 1-12, 24 and 36 months, 1-3 years.
+	for _, months := range []int64{4, 5, 7, 8, 9, 10, 11, 24, 36} {
+		if _, err := e.billing.SetRenewalType(setRenewal(id, "AutoRenewal", months, "Month")); err != nil {
+			t.Fatalf("%d months: %v", months, err)
+		}
+		if ri, _ := e.mock.ReservedInstance(id); ri.AutoRenewDuration != int(months) {
+			t.Fatalf("%d months: %+v", months, ri)
+		}
 	}
 	for _, missing := range []string{"InstanceID", "Product", "RenewType"} {
 		body := map[string]interface{}{"InstanceID": id, "Product": "ECS", "RenewType": "AutoRenewal"}

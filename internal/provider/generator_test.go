@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -125,7 +125,14 @@ func (g *alibabaGenerator) term(attrs map[string]tftypes.Value) {
 	if g.chance(0.3) {
 		return
 	}
-	if g.chance(0.5) {
+	switch {
+	case g.chance(0.15): // the period alone is in years, the default unit
+		attrs["period"] = tfNumber(1 + g.rng.IntN(5))
+		return
+	case g.chance(0.1): // the unit alone is a period of 1
+		attrs["period_unit"] = tfString(g.pick("Year", "Month"))
+		return
+	case g.chance(0.5):
 		attrs["period"], attrs["period_unit"] = tfNumber(1+g.rng.IntN(5)), tfString("Year")
 		return
 	}
@@ -140,7 +147,7 @@ func (g *alibabaGenerator) renewal(attrs map[string]tftypes.Value) {
 		t := []struct {
 			n    int
 			unit string
-		}{{1, "Month"}, {1, "Year"}, {3, "Year"}}[g.rng.IntN(3)]
+		}{{1, "Month"}, {1, "Year"}, {3, "Year"}, {5, "Year"}}[g.rng.IntN(4)]
 		attrs["auto_renew_period"], attrs["auto_renew_period_unit"] = tfNumber(t.n), tfString(t.unit)
 	}
 }
@@ -185,18 +192,17 @@ func (g *alibabaGenerator) changed(config tftypes.Value) tftypes.Value {
 	g.decorate(attrs)
 	if g.chance(0.4) {
 		var period big.Float
-		months := 12
+		n, unit := int64(1), "Year" // the defaults
 		if p := attrs["period"]; !p.IsNull() {
 			_ = p.As(&period)
-			n, _ := period.Int64()
-			months = int(n)
-			if unit := attrs["period_unit"]; !unit.IsNull() {
-				var u string
-				_ = unit.As(&u)
-				if u == "Year" {
-					months *= 12
-				}
-			}
+			n, _ = period.Int64()
+		}
+		if u := attrs["period_unit"]; !u.IsNull() {
+			_ = u.As(&unit)
+		}
+		months := int(n)
+		if unit == "Year" {
+			months *= 12
 		}
 		// Renewals end at most five years from today, which a term that
 		// starts later cannot reach.
@@ -252,7 +258,7 @@ func (g *volcengineGenerator) decorate(attrs map[string]tftypes.Value) {
 		attrs["auto_renew"] = tfBool(g.chance(0.6))
 	}
 	if g.chance(0.5) {
-		attrs["auto_renew_period"] = tfNumber([]int{1, 2, 3, 6, 12}[g.rng.IntN(5)])
+		attrs["auto_renew_period"] = tfNumber([]int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36}[g.rng.IntN(14)])
 	}
 }
 
@@ -263,7 +269,12 @@ func (g *volcengineGenerator) config() tftypes.Value {
 		elems = append(elems, g.element())
 	}
 	attrs["configurations"] = tftypes.NewValue(tftypes.List{ElementType: g.elementType()}, elems)
-	if g.chance(0.7) {
+	switch {
+	case g.chance(0.2): // the period alone is in months, the default unit
+		attrs["period"] = tfNumber([]int{1, 3, 9, 12}[g.rng.IntN(4)])
+	case g.chance(0.1):
+		attrs["period"], attrs["period_unit"] = tfNumber(1+g.rng.IntN(3)), tfString("Year")
+	case g.chance(0.7):
 		attrs["period"], attrs["period_unit"] = tfNumber([]int{1, 3, 9, 12, 18, 24, 36}[g.rng.IntN(7)]), tfString("Month")
 	}
 	g.decorate(attrs)

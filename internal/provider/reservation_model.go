@@ -132,7 +132,7 @@ func (r *reservationResource) toEngine(ctx context.Context, m reservationModel, 
 	c := m.common()
 	out := &converge.Reservation{
 		ID: fromString(c.ID), Region: fromString(c.RegionID), Period: fromInt(c.Period), PeriodUnit: fromString(c.PeriodUnit),
-		Name: fromString(c.Name), Description: fromString(c.Description), Tags: fromTags(ctx, c.Tags, diags), AutoRenew: fromBool(c.AutoRenew),
+		Name: fromString(c.Name), Description: fromString(c.Description), Tags: fromTags(c.Tags), AutoRenew: fromBool(c.AutoRenew),
 		RenewalTerm: m.renewalTerm(), StartTime: fromString(c.StartTime), Status: fromString(c.Status), ExpiredTime: fromString(c.ExpiredTime),
 		Attrs: map[string]converge.Val[string]{}, Locks: m.locks(),
 	}
@@ -235,20 +235,23 @@ func toBool(v converge.Val[bool]) types.Bool {
 }
 
 // fromTags reads a map of tags; unknown when any value is.
-func fromTags(ctx context.Context, m types.Map, diags *diag.Diagnostics) converge.Val[map[string]string] {
+func fromTags(m types.Map) converge.Val[map[string]string] {
 	switch {
 	case m.IsUnknown():
 		return converge.Unknown[map[string]string]()
 	case m.IsNull():
 		return converge.Null[map[string]string]()
 	}
-	for _, v := range m.Elements() {
+	out := map[string]string{}
+	for k, v := range m.Elements() {
 		if v.IsUnknown() {
 			return converge.Unknown[map[string]string]()
 		}
+		// A null value is refused by the tags validator, with its rule.
+		if s, ok := v.(types.String); ok && !s.IsNull() {
+			out[k] = s.ValueString()
+		}
 	}
-	out := map[string]string{}
-	diags.Append(m.ElementsAs(ctx, &out, false)...)
 	return converge.Known(out)
 }
 

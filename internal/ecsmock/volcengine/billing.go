@@ -29,12 +29,14 @@ type billingPage struct {
 	maxResults int
 }
 
-// Renewal lengths by unit: an automatic renewal takes the AutoRenewPeriod
-// values (or 1-3 years); a manual renewal takes the purchase terms (or 1-3
-// years). Day, which Billing knows for other products, is refused: the docs
+// Renewal lengths by unit: an automatic renewal takes what SetRenewalType
+// documents (1-12, 24 or 36 months, or 1-3 years); a manual renewal takes
+// the purchase terms (or 1-3 years). Day, which Billing knows for other products, is refused: the docs
 // speak of monthly RIs only.
 var (
-	autoRenewLengths   = map[string][]int{"Month": renewPeriods, "Year": {1, 2, 3}}
+	// SetRenewalType documents RenewalDuration 1–12, 24 or 36 months, or
+	// 1–3 years; a purchase's AutoRenewPeriod takes fewer (renewPeriods).
+	autoRenewLengths   = map[string][]int{"Month": {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36}, "Year": {1, 2, 3}}
 	manualRenewLengths = map[string][]int{"Month": periods, "Year": {1, 2, 3}}
 )
 

@@ -1,4 +1,4 @@
-package provider
+package acctest
 
 import (
 	"encoding/json"
@@ -8,54 +8,60 @@ import (
 	"sync"
 )
 
-// faultProxy stands in front of the emulator and misbehaves on chosen calls
+// FaultProxy stands in front of the emulator and misbehaves on chosen calls
 // of one action, counted from the first: it can let the call happen and
 // drop the answer (the ambiguous failure), or refuse it with an error
 // without passing it on. The emulator's own faults apply from the next
 // call; this picks the nth, which a test of a sequence of calls needs.
-type faultProxy struct {
+type FaultProxy struct {
 	next http.Handler
 
 	mu    sync.Mutex
-	rules []proxyRule
+	rules []Rule
 	seen  map[string]int
-	// onRequest, when set, hears of every request as it arrives.
-	onRequest func(action string)
+	// OnRequest, when set, hears of every request as it arrives.
+	OnRequest func(action string)
 }
 
-type proxyRule struct {
-	action   string
-	from, to int // 1-based, inclusive; to 0 means every call from on
-	drop     bool
-	status   int
-	code     string
+// Rule picks calls of one action, counted from the first (1-based,
+// inclusive; To 0 means every call from From on), and either carries each
+// out and drops the answer (the ambiguous failure) or refuses it with
+// Status and Code without passing it on.
+type Rule struct {
+	Action   string
+	From, To int
+	Drop     bool
+	Status   int
+	Code     string
 }
 
-func newFaultProxy(next http.Handler) *faultProxy {
-	return &faultProxy{next: next, seen: map[string]int{}}
+func newFaultProxy(next http.Handler) *FaultProxy {
+	return &FaultProxy{next: next, seen: map[string]int{}}
 }
 
-func (p *faultProxy) add(r proxyRule) {
+// Add makes the proxy misbehave on the calls the rule picks.
+func (p *FaultProxy) Add(r Rule) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.rules = append(p.rules, r)
 }
 
-func (p *faultProxy) clear() {
+// Clear lets every call through again.
+func (p *FaultProxy) Clear() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.rules = nil
 }
 
-func (p *faultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if p.onRequest != nil {
-		p.onRequest(requestAction(r))
+func (p *FaultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if p.OnRequest != nil {
+		p.OnRequest(requestAction(r))
 	}
 	rule, ok := p.match(requestAction(r))
 	switch {
 	case !ok:
 		p.next.ServeHTTP(w, r)
-	case rule.drop:
+	case rule.Drop:
 		p.next.ServeHTTP(httptest.NewRecorder(), r)
 		if hj, ok := w.(http.Hijacker); ok {
 			if conn, _, err := hj.Hijack(); err == nil {
@@ -66,22 +72,22 @@ func (p *faultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		panic(http.ErrAbortHandler)
 	default:
 		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(rule.status)
-		_ = json.NewEncoder(w).Encode(refusal(r, rule.code))
+		w.WriteHeader(rule.Status)
+		_ = json.NewEncoder(w).Encode(refusal(r, rule.Code))
 	}
 }
 
-func (p *faultProxy) match(action string) (proxyRule, bool) {
+func (p *FaultProxy) match(action string) (Rule, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.seen[action]++
 	n := p.seen[action]
 	for _, r := range p.rules {
-		if r.action == action && n >= r.from && (r.to == 0 || n <= r.to) {
+		if r.Action == action && n >= r.From && (r.To == 0 || n <= r.To) {
 			return r, true
 		}
 	}
-	return proxyRule{}, false
+	return Rule{}, false
 }
 
 // refusal is an error answer in the request's cloud's envelope.

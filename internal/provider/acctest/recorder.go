@@ -1,4 +1,4 @@
-package provider
+package acctest
 
 import (
 	"context"
@@ -80,10 +80,10 @@ func (s recordingServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 	return resp, err
 }
 
-// warnedNow checks that the warnings recorded since the last check match
+// Warned checks that the warnings recorded since the last check match
 // every pattern (whitespace folded), and that none matches an absent one.
-func (e *accEnv) warnedNow(patterns []string, absent ...string) resource.TestCheckFunc {
-	return check(func() error {
+func (e *Env) Warned(patterns []string, absent ...string) resource.TestCheckFunc {
+	return Check(func() error {
 		warnings := e.diags.take()
 		text := strings.Join(warnings, "\n")
 		for _, p := range patterns {
@@ -108,9 +108,9 @@ func (f afterPlans) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest, r
 	resp.Error = f()
 }
 
-// planOnlyChecks asserts, after a plan-only step's refresh plan, every
+// PlanOnlyChecks asserts, after a plan-only step's refresh plan, every
 // check given.
-func planOnlyChecks(checks ...resource.TestCheckFunc) resource.ConfigPlanChecks {
+func PlanOnlyChecks(checks ...resource.TestCheckFunc) resource.ConfigPlanChecks {
 	return resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{afterPlans(func() error {
 		for _, c := range checks {
 			if err := c(nil); err != nil {
