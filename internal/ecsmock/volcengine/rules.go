@@ -228,36 +228,6 @@ func readAutoRenew(enabled core.Flag, period core.Number) (on bool, months int, 
 	return true, months, nil
 }
 
-// Billing renewal types.
-const (
-	autoRenewal   = "AutoRenewal"
-	manualRenewal = "ManualRenewal"
-	nonRenewal    = "NonRenewal"
-)
-
-// setRenewal records a renewal type and, for AutoRenewal, the
-// length of each automatic renewal, keeping AutoRenew (which the lifecycle
-// reads) in step with RenewType (which Billing reports).
-func setRenewal(ri *core.ReservedInstance, renewType string, duration int, unit string) {
-	ri.RenewType = renewType
-	ri.AutoRenew = renewType == autoRenewal
-	if ri.AutoRenew {
-		ri.AutoRenewDuration, ri.AutoRenewUnit = duration, unit
-	}
-}
-
-// reportedRenewType is what Billing reports: AutoRenewal whenever
-// auto-renewal is on, otherwise the manual or non-renewal type last set.
-func reportedRenewType(ri core.ReservedInstance) string {
-	if ri.AutoRenew {
-		return autoRenewal
-	}
-	if ri.RenewType == nonRenewal {
-		return nonRenewal
-	}
-	return manualRenewal
-}
-
 // checkStock requires stock in the zone, or in some zone of the
 // region for a regional RI.
 func checkStock(w *world, reg core.Region, p placementSpec, instanceType string) *core.APIError {
