@@ -228,13 +228,14 @@ func checkModifyCapacity(w *world, reg core.Region, sources []*core.ReservedInst
 
 // commitModify creates the targets and starts retiring the sources.
 func commitModify(w *world, reg core.Region, sources []*core.ReservedInstance, targets []checkedTarget, shared commonAttributes) []string {
+	start := w.Now.Truncate(time.Second)
 	ids := make([]string, 0, len(targets))
 	for _, t := range targets {
 		ri := &core.ReservedInstance{
 			ID: core.NewReservedInstanceID(), Cloud: Cloud, RegionID: reg.ID, ZoneID: t.placement.zoneID,
 			Name: t.name, Description: shared.description, InstanceType: t.instanceType, InstanceAmount: t.count,
 			Scope: t.placement.scope, OfferingType: sources[0].OfferingType, ProjectName: shared.project,
-			HpcClusterID: t.hpcClusterID, StartTime: w.Now.Truncate(time.Second), ExpiredTime: sources[0].ExpiredTime,
+			HpcClusterID: t.hpcClusterID, StartTime: start, ExpiredTime: sources[0].ExpiredTime,
 			CreationTime: w.Now, Tags: core.MergedTags(nil, shared.tags),
 		}
 		billing.SetRenewal(ri, shared.renewType, shared.renewDuration, shared.renewUnit)
@@ -242,8 +243,9 @@ func commitModify(w *world, reg core.Region, sources []*core.ReservedInstance, t
 		w.Add(ri)
 		ids = append(ids, ri.ID)
 	}
+	// The sources' effect ends when the targets' begins.
 	for _, src := range sources {
-		w.StartUpdating(src)
+		w.StartUpdating(src, start)
 	}
 	return ids
 }
