@@ -5,14 +5,24 @@ import (
 	"math"
 	"strings"
 
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/alibaba/bss"
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/usage"
 )
 
 // What Alibaba Cloud's RIs pay for: a declared fleet of pay-as-you-go
-// instances, at the emulator's made-up prices.
+// instances, under the documented matching rules (usage.AlibabaRules) over
+// this catalogue, at the emulator's made-up prices. BSS OpenAPI reports it.
 
 // The dialect meters a fleet.
 var _ core.Metering = (*Dialect)(nil)
+
+// usageRules are the documented matching rules, with the catalogue's
+// families and normalisation factors (vCPUs).
+var usageRules = usage.AlibabaRules(familyOf, func(instanceType string) (float64, bool) {
+	t, ok := catalog[instanceType]
+	return float64(t.VCPUs), ok
+})
 
 // PrepareInstances checks a declaration against the catalogue: a type and
 // a zone it lists (closed zones included: instances outlive sales), the
@@ -77,3 +87,32 @@ func buildPrices() core.PriceList {
 }
 
 func roundPrice(v float64) float64 { return math.Round(v*10000) / 10000 }
+
+// regionNames are the names BSS gives the regions, and the cities that
+// name their zones ("杭州 可用区H").
+var regionNames = map[string]struct{ name, city string }{
+	"cn-hangzhou":    {"华东1（杭州）", "杭州"},
+	"cn-beijing":     {"华北2（北京）", "北京"},
+	"cn-shanghai":    {"华东2（上海）", "上海"},
+	"ap-southeast-1": {"新加坡", "新加坡"},
+	"eu-central-1":   {"德国（法兰克福）", "法兰克福"},
+}
+
+func regionName(regionID string) string {
+	if n, ok := regionNames[regionID]; ok {
+		return n.name
+	}
+	return regionID
+}
+
+func zoneName(zoneID string) string {
+	reg, ok := regionOfZone(zoneID)
+	if !ok {
+		return zoneID
+	}
+	return regionNames[reg.ID].city + " 可用区" + strings.ToUpper(strings.TrimPrefix(zoneID, reg.ID+"-"))
+}
+
+func newBSS() *bss.Service {
+	return bss.New(bss.Config{Rules: usageRules, Prices: defaultPrices, RegionName: regionName, ZoneName: zoneName})
+}
