@@ -2,7 +2,7 @@
 // clouds, on one listener: Alibaba Cloud ECS (version 2014-05-26) with BSS
 // OpenAPI (2017-12-14) for the utilisation and coverage of RIs, and
 // Volcengine ECS (2020-04-01) with Volcengine Billing (2022-01-01) for
-// renewals. It verifies real signatures, enforces the documented rules
+// renewals and what RIs paid for. It verifies real signatures, enforces the documented rules
 // with the documented errors, runs the async lifecycle on a controllable
 // clock, runs a declared pay-as-you-go fleet against the RIs hour by hour,
 // and can misbehave on purpose.

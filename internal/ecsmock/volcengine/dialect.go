@@ -156,7 +156,9 @@ type Dialect struct {
 // freshness by wallClock.
 func New(keys core.Keyring, wallClock func() time.Time, opts Options) *Dialect {
 	opts.fillDefaults()
-	b := billing.New(billing.Config{PurchaseMonths: periods, AutoRenewMonths: renewPeriods})
+	b := billing.New(billing.Config{
+		PurchaseMonths: periods, AutoRenewMonths: renewPeriods, Rules: usageRules, Prices: defaultPrices,
+	})
 	return &Dialect{
 		verifier: &verifier{credentials: keys, wallClock: wallClock}, opts: opts,
 		billing: b, routes: serviceRoutes(b),

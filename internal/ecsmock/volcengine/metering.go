@@ -6,13 +6,23 @@ import (
 	"strings"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/usage"
 )
 
 // What Volcengine's RIs pay for: a declared fleet of pay-as-you-go
-// instances, at the emulator's made-up prices.
+// instances, under the documented matching rules (usage.VolcengineRules)
+// over this catalogue, at the emulator's made-up prices. Billing reports
+// it (ListPackageUsageDetails, ListResourcePackages).
 
 // The dialect meters a fleet.
 var _ core.Metering = (*Dialect)(nil)
+
+// usageRules are the documented matching rules, with the catalogue's
+// families and computing power (vCPUs).
+var usageRules = usage.VolcengineRules(familyOf, func(instanceType string) (float64, bool) {
+	t, ok := catalog[instanceType]
+	return float64(t.VCPUs), ok
+})
 
 // PrepareInstances checks a declaration against the catalogue: a type it
 // lists (one that cannot be reserved included: it runs, unreserved), a

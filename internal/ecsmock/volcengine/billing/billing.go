@@ -8,7 +8,7 @@
 // The product code of an RI is not documented: the emulator's is "ECS", as
 // in the SetRenewalType example. Billing is a global service: it finds an
 // RI in any region, and no longer sees the INACTIVE sources of a
-// modification.
+// modification. It also reports what RIs paid for (usage.go).
 package billing
 
 import (
@@ -17,6 +17,7 @@ import (
 	"fmt"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/usage"
 )
 
 // Version is the API version of the service.
@@ -32,6 +33,10 @@ type Config struct {
 	// manual renewal takes the same. AutoRenewMonths are the lengths of one
 	// automatic renewal.
 	PurchaseMonths, AutoRenewMonths []int
+	// Rules are the matching rules over the dialect's catalogue, and
+	// Prices its default price table, for what RIs pay for.
+	Rules  usage.Rules
+	Prices core.PriceList
 }
 
 // Service is the Billing service.
@@ -54,9 +59,11 @@ type Route struct {
 // parameter is idempotent.
 func (s *Service) Routes() map[string]Route {
 	return map[string]Route{
-		"SetRenewalType":         {Decode: decoder[setRenewalType](s), Idempotent: true},
-		"RenewInstance":          {Decode: decoder[renewInstance](s), Idempotent: true},
-		"ListAvailableInstances": {Decode: decoder[listAvailableInstances](s), ReadOnly: true},
+		"SetRenewalType":          {Decode: decoder[setRenewalType](s), Idempotent: true},
+		"RenewInstance":           {Decode: decoder[renewInstance](s), Idempotent: true},
+		"ListAvailableInstances":  {Decode: decoder[listAvailableInstances](s), ReadOnly: true},
+		"ListPackageUsageDetails": {Decode: decoder[listPackageUsageDetails](s), ReadOnly: true},
+		"ListResourcePackages":    {Decode: decoder[listResourcePackages](s), ReadOnly: true},
 	}
 }
 

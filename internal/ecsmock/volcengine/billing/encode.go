@@ -21,6 +21,12 @@ func (s *Service) Encode(result any) (body map[string]any, ok bool) {
 		}, true
 	case availablePage:
 		return encodeAvailablePage(r), true
+	case recordPage:
+		records := r.records
+		if records == nil {
+			records = []map[string]any{}
+		}
+		return map[string]any{"List": records, "NextToken": r.next}, true
 	}
 	return nil, false
 }

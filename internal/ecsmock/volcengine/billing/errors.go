@@ -32,3 +32,7 @@ func errInstanceStatus() *core.APIError {
 	return core.NewError(http.StatusBadRequest, "OperationDenied.InstanceStatus",
 		"The reserved instance is being modified; try again once the modification has completed.")
 }
+
+func errInternal(err error) *core.APIError {
+	return core.NewError(http.StatusInternalServerError, "InternalError", "An internal error has occurred: %v", err)
+}
