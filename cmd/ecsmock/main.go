@@ -1,6 +1,6 @@
 // Command ecsmock serves the reserved-instance emulator of both clouds
-// (Alibaba Cloud ECS, Volcengine ECS and Billing) on one local address, for
-// Terraform runs, SDK scripts and CI.
+// (Alibaba Cloud ECS and BSS OpenAPI, Volcengine ECS and Billing) on one
+// local address, for Terraform runs, SDK scripts and CI.
 package main
 
 import (
@@ -167,10 +167,14 @@ func printCalls(endpoint string) error {
 }
 
 // callName is the action, prefixed with the cloud and service for
-// Volcengine, whose Billing and ECS calls share the log.
+// Volcengine, whose Billing and ECS calls share the log, and for Alibaba
+// calls of a service other than ECS (BSS OpenAPI).
 func callName(c ecsmock.Call) string {
-	if c.Cloud == ecsmock.CloudVolcengine {
+	switch {
+	case c.Cloud == ecsmock.CloudVolcengine:
 		return "volcengine/" + c.Service + " " + c.Action
+	case c.Service != "" && c.Service != "ecs":
+		return "alibaba/" + c.Service + " " + c.Action
 	}
 	return c.Action
 }

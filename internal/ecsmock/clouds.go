@@ -46,4 +46,10 @@ type (
 	Credential = core.Credential
 	// Lifecycle spells the states of an RI the way one cloud reports them.
 	Lifecycle = core.Lifecycle
+	// Instances declares pay-as-you-go instances the RIs of a cloud pay for.
+	Instances = core.Instances
+	// Price is what an instance type costs per hour in the emulator's
+	// made-up price table, and PriceList a cloud's whole table.
+	Price     = core.Price
+	PriceList = core.PriceList
 )

@@ -80,6 +80,21 @@ func (s *Server) controlHandler() http.Handler {
 	mux.HandleFunc("POST /_ecsmock/stock", s.setStock)
 	mux.HandleFunc("POST /_ecsmock/projects", s.addProject)
 	mux.HandleFunc("POST /_ecsmock/hpc-clusters", s.addHpcCluster)
+	mux.HandleFunc("GET /_ecsmock/instances", s.listInstances)
+	mux.HandleFunc("POST /_ecsmock/instances", s.declareInstances)
+	mux.HandleFunc("DELETE /_ecsmock/instances/{id}", func(w http.ResponseWriter, r *http.Request) {
+		if !s.RemoveInstances(r.PathValue("id")) {
+			core.WriteJSON(w, 404, map[string]any{"error": "no such instances"})
+			return
+		}
+		writeOK(w)
+	})
+	mux.HandleFunc("GET /_ecsmock/prices", func(w http.ResponseWriter, r *http.Request) {
+		if cloud, ok := s.cloudParam(w, r); ok {
+			core.WriteJSON(w, 200, s.Prices(cloud))
+		}
+	})
+	mux.HandleFunc("POST /_ecsmock/prices", s.setPrice)
 	mux.HandleFunc("GET /_ecsmock/calls", s.listCalls)
 	mux.HandleFunc("DELETE /_ecsmock/calls", func(w http.ResponseWriter, r *http.Request) {
 		s.ResetCalls()
@@ -156,6 +171,96 @@ func (s *Server) addHpcCluster(w http.ResponseWriter, r *http.Request) {
 	if decode(w, r, &req) {
 		replyTo(w, s.AddHpcCluster(groupsCloud, req.ID, req.ZoneID))
 	}
+}
+
+// declareInstances answers with the stored declaration, its id included.
+func (s *Server) declareInstances(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Cloud        Cloud  `json:"cloud"`
+		RegionID     string `json:"region_id"`
+		ZoneID       string `json:"zone_id"`
+		InstanceType string `json:"instance_type"`
+		Count        int    `json:"count"`
+		Platform     string `json:"platform"`
+		StartTime    string `json:"start_time"`
+		EndTime      string `json:"end_time"`
+	}
+	if !decode(w, r, &req) || !s.checkCloud(w, &req.Cloud) {
+		return
+	}
+	in := Instances{
+		RegionID: req.RegionID, ZoneID: req.ZoneID, InstanceType: req.InstanceType, Count: req.Count, Platform: req.Platform,
+	}
+	var err error
+	if in.StartTime, err = parseTime("start_time", req.StartTime); err == nil {
+		in.EndTime, err = parseTime("end_time", req.EndTime)
+	}
+	if err == nil {
+		in, err = s.declare(req.Cloud, in)
+	}
+	if err != nil {
+		core.WriteJSON(w, 400, map[string]any{"error": err.Error()})
+		return
+	}
+	core.WriteJSON(w, 200, in)
+}
+
+// listInstances takes cloud=all besides the clouds, like listCalls.
+func (s *Server) listInstances(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("cloud") == "all" {
+		out := []Instances{}
+		for _, c := range s.Clouds() {
+			if _, err := s.metering(c); err == nil {
+				out = append(out, s.Instances(c)...)
+			}
+		}
+		core.WriteJSON(w, 200, out)
+	} else if cloud, ok := s.cloudParam(w, r); ok {
+		core.WriteJSON(w, 200, s.Instances(cloud))
+	}
+}
+
+// setPrice sets a price, the table's currency, or both; a price left out of
+// the body keeps its current value.
+func (s *Server) setPrice(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Cloud        Cloud    `json:"cloud"`
+		InstanceType string   `json:"instance_type"`
+		Platform     string   `json:"platform"`
+		PayAsYouGo   *float64 `json:"pay_as_you_go"`
+		Reserved     *float64 `json:"reserved"`
+		Currency     string   `json:"currency"`
+	}
+	if !decode(w, r, &req) || !s.checkCloud(w, &req.Cloud) {
+		return
+	}
+	if req.InstanceType == "" && req.Currency == "" {
+		core.WriteJSON(w, 400, map[string]any{"error": "instance_type (with pay_as_you_go, reserved or both) or currency is required"})
+		return
+	}
+	if req.Currency != "" {
+		if err := s.SetCurrency(req.Cloud, req.Currency); err != nil {
+			core.WriteJSON(w, 400, map[string]any{"error": err.Error()})
+			return
+		}
+	}
+	if req.InstanceType == "" {
+		core.WriteJSON(w, 200, s.Prices(req.Cloud))
+		return
+	}
+	p, _ := s.Prices(req.Cloud).Find(req.InstanceType, req.Platform)
+	p.InstanceType, p.Platform = req.InstanceType, req.Platform
+	if req.PayAsYouGo != nil {
+		p.PayAsYouGo = *req.PayAsYouGo
+	}
+	if req.Reserved != nil {
+		p.Reserved = *req.Reserved
+	}
+	if err := s.SetPrice(req.Cloud, p); err != nil {
+		core.WriteJSON(w, 400, map[string]any{"error": err.Error()})
+		return
+	}
+	core.WriteJSON(w, 200, s.Prices(req.Cloud))
 }
 
 // listCalls takes cloud=all besides the two clouds, for tools that show

@@ -1,18 +1,21 @@
 // Package ecsmock is a local emulator of the reserved-instance APIs of two
-// clouds, on one listener: Alibaba Cloud ECS (version 2014-05-26) and
-// Volcengine ECS (2020-04-01) with the Volcengine Billing renewal API
-// (2022-01-01). It verifies real signatures, enforces the documented rules
+// clouds, on one listener: Alibaba Cloud ECS (version 2014-05-26) with BSS
+// OpenAPI (2017-12-14) for the utilisation and coverage of RIs, and
+// Volcengine ECS (2020-04-01) with Volcengine Billing (2022-01-01) for
+// renewals and what RIs paid for. It verifies real signatures, enforces the documented rules
 // with the documented errors, runs the async lifecycle on a controllable
-// clock, and can misbehave on purpose.
+// clock, runs a declared pay-as-you-go fleet against the RIs hour by hour,
+// and can misbehave on purpose.
 //
 // This package is the server: Options, the pipeline every call goes
 // through, the control API (over HTTP and in Go) and the registration of
 // the dialects (clouds.go). The package core holds what every cloud
 // shares (store, clock, lifecycle, idempotency, quotas, stock, faults,
-// throttling, call log, state file) and the seam a dialect plugs into; the
-// packages alibaba and volcengine are one dialect each (signature,
-// decoding, rules, encoding, errors, catalogue). A request is routed to a
-// dialect by its signature scheme.
+// throttling, call log, state file, the fleet and its prices) and the seam
+// a dialect plugs into; the packages alibaba and volcengine are one
+// dialect each (signature, decoding, rules, encoding, errors, catalogue),
+// each with a part of its own below it (alibaba/bss, volcengine/billing).
+// A request is routed to a dialect by its signature scheme.
 //
 // It shares no code with the provider: the two are independent readings of
 // the same API documents, so a disagreement shows up as a failing test.

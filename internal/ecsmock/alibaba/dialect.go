@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/alibaba/bss"
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
 )
 
@@ -121,13 +122,14 @@ var _ core.Dialect = (*Dialect)(nil)
 type Dialect struct {
 	verifier *verifier
 	opts     Options
+	bss      *bss.Service
 }
 
 // New builds the dialect that accepts the given keys, judging signature
 // freshness by wallClock.
 func New(keys core.Keyring, wallClock func() time.Time, opts Options) *Dialect {
 	opts.fillDefaults()
-	return &Dialect{verifier: newVerifier(keys, wallClock), opts: opts}
+	return &Dialect{verifier: newVerifier(keys, wallClock), opts: opts, bss: newBSS()}
 }
 
 // Profile names Alibaba Cloud, the cloud the emulator spoke first: its keys
@@ -164,6 +166,9 @@ func (d *Dialect) Authenticate(r *http.Request, ex *core.Exchange) (*core.Reques
 	ex.Action, ex.Version = signed.Action, signed.Version
 	p := apiParams(signed.Params)
 	req := &core.Request{Service: "ecs", Action: signed.Action, Params: p.FirstValues()}
+	if signed.Version == bss.Version {
+		return d.bssRequest(ex, req, p)
+	}
 	if signed.Version != APIVersion {
 		return req, core.NewError(http.StatusBadRequest, "InvalidVersion", "Specified parameter Version is not valid.")
 	}
@@ -179,6 +184,19 @@ func (d *Dialect) Authenticate(r *http.Request, ex *core.Exchange) (*core.Reques
 	return req, nil
 }
 
+// bssRequest routes a call of BSS OpenAPI, which shares the signature and
+// the envelope of ECS and is told apart by its version.
+func (d *Dialect) bssRequest(ex *core.Exchange, req *core.Request, p core.Params) (*core.Request, *core.APIError) {
+	ex.Service, req.Service = bss.ServiceName, bss.ServiceName
+	op, ok := d.bss.Decode(req.Action, p)
+	if !ok {
+		return req, errActionNotFound()
+	}
+	req.ReadOnly = true
+	req.Decode = func() (core.Operation, *core.APIError) { return op, nil }
+	return req, nil
+}
+
 // WriteResult answers with the body and the request ID, flat.
 func (d *Dialect) WriteResult(w http.ResponseWriter, ex *core.Exchange, body map[string]any) {
 	out := map[string]any{"RequestId": ex.RequestID}
@@ -190,16 +208,22 @@ func (d *Dialect) WriteResult(w http.ResponseWriter, ex *core.Exchange, body map
 
 // WriteError answers with the POP gateway's error body.
 func (d *Dialect) WriteError(w http.ResponseWriter, ex *core.Exchange, aerr *core.APIError) {
-	hostID := ex.Host
+	hostID, product := ex.Host, "Ecs"
+	if ex.Service == bss.ServiceName {
+		product = "BssOpenApi"
+	}
 	if hostID == "" {
 		hostID = "ecs.aliyuncs.com"
+		if ex.Service == bss.ServiceName {
+			hostID = bss.Host
+		}
 	}
 	core.WriteJSON(w, aerr.Status, map[string]any{
 		"RequestId": ex.RequestID,
 		"HostId":    hostID,
 		"Code":      aerr.Code,
 		"Message":   aerr.Message,
-		"Recommend": fmt.Sprintf("https://api.aliyun.com/troubleshoot?q=%s&product=Ecs&requestId=%s", aerr.Code, ex.RequestID),
+		"Recommend": fmt.Sprintf("https://api.aliyun.com/troubleshoot?q=%s&product=%s&requestId=%s", aerr.Code, product, ex.RequestID),
 	})
 }
 

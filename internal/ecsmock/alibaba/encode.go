@@ -22,6 +22,9 @@ func (d *Dialect) Encode(result any) map[string]any {
 	case tagPage:
 		return encodeTagPage(r)
 	}
+	if body, ok := d.bss.Encode(result); ok {
+		return body
+	}
 	return map[string]any{}
 }
 

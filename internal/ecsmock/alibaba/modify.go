@@ -29,21 +29,23 @@ func (op *modify) apply(w *world) (any, *core.APIError) {
 		return nil, aerr
 	}
 	first := sources[0]
+	start := w.Now.Truncate(time.Hour)
 	ids := make([]string, 0, len(targets))
 	for _, t := range targets {
 		ri := &core.ReservedInstance{
 			ID: core.NewReservedInstanceID(), Cloud: Cloud, RegionID: reg.ID, ZoneID: t.zoneID, Name: t.name,
 			InstanceType: t.instanceType, InstanceAmount: t.amount, Scope: t.scope, Platform: first.Platform,
 			OfferingType: first.OfferingType, ResourceGroupID: first.ResourceGroupID,
-			StartTime: w.Now.Truncate(time.Hour), ExpiredTime: first.ExpiredTime, CreationTime: w.Now,
+			StartTime: start, ExpiredTime: first.ExpiredTime, CreationTime: w.Now,
 			Tags: map[string]string{},
 		}
 		w.StartCreating(ri)
 		w.Add(ri)
 		ids = append(ids, ri.ID)
 	}
+	// The sources' effect ends on the hour the targets' begins.
 	for _, src := range sources {
-		w.StartUpdating(src)
+		w.StartUpdating(src, start)
 	}
 	return purchased{ids: ids}, nil
 }

@@ -110,6 +110,9 @@ func NewWorld(st *Store, p Profile, now time.Time, activationDelay time.Duration
 // PendingUntil is when work started now completes.
 func (w *World) PendingUntil() time.Time { return w.Now.Add(w.activationDelay) }
 
+// Lifecycle is how the world's cloud spells the states of its RIs.
+func (w *World) Lifecycle() Lifecycle { return w.profile.Lifecycle }
+
 // Sorted returns the cloud's RIs in the order they were created.
 func (w *World) Sorted() []*ReservedInstance { return w.st.Sorted(w.profile.Cloud) }
 

@@ -26,9 +26,34 @@ func (w *World) StartCreating(ri *ReservedInstance) {
 }
 
 // StartUpdating marks the source of a modification until the work started
-// now completes.
-func (w *World) StartUpdating(ri *ReservedInstance) {
+// now completes. Its effect ends at endsAt, when its targets take effect.
+func (w *World) StartUpdating(ri *ReservedInstance, endsAt time.Time) {
 	ri.Status, ri.PendingUntil = w.profile.Lifecycle.Updating, w.PendingUntil()
+	ri.InactiveAt = endsAt
+}
+
+// Span is when an RI was in effect, read from its record: from its start
+// to its expiry (which renewals move), or to when a modification ended it.
+// ok is false for an RI that was never in effect: one modified before it
+// started, or an updating or inactive record that does not say when its
+// effect ended (the state of a test's Update, or of a state file written
+// before that was recorded).
+func (lc Lifecycle) Span(ri *ReservedInstance) (start, end time.Time, ok bool) {
+	start, end = ri.StartTime, ri.ExpiredTime
+	switch {
+	case !ri.InactiveAt.IsZero():
+		end = minTime(end, ri.InactiveAt)
+	case ri.Status == lc.Updating || ri.Status == lc.Inactive:
+		return start, end, false
+	}
+	return start, end, !start.IsZero() && start.Before(end)
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
 }
 
 // Settle moves every RI along its cloud's lifecycle up to now and reports

@@ -19,22 +19,27 @@ import (
 // InstanceType and InstanceAmount are Volcengine's InstanceTypeId and
 // InstanceCount.
 type ReservedInstance struct {
-	ID             string            `json:"id"`
-	Cloud          Cloud             `json:"cloud"`
-	RegionID       string            `json:"region_id"`
-	ZoneID         string            `json:"zone_id,omitempty"`
-	Name           string            `json:"name,omitempty"`
-	Description    string            `json:"description,omitempty"`
-	InstanceType   string            `json:"instance_type"`
-	InstanceAmount int               `json:"instance_amount"`
-	Scope          string            `json:"scope"`
-	OfferingType   string            `json:"offering_type"`
-	Status         string            `json:"status"`
-	StartTime      time.Time         `json:"start_time"`
-	ExpiredTime    time.Time         `json:"expired_time"`
-	CreationTime   time.Time         `json:"creation_time"`
-	PendingUntil   time.Time         `json:"pending_until,omitzero"`
-	Tags           map[string]string `json:"tags,omitempty"`
+	ID             string    `json:"id"`
+	Cloud          Cloud     `json:"cloud"`
+	RegionID       string    `json:"region_id"`
+	ZoneID         string    `json:"zone_id,omitempty"`
+	Name           string    `json:"name,omitempty"`
+	Description    string    `json:"description,omitempty"`
+	InstanceType   string    `json:"instance_type"`
+	InstanceAmount int       `json:"instance_amount"`
+	Scope          string    `json:"scope"`
+	OfferingType   string    `json:"offering_type"`
+	Status         string    `json:"status"`
+	StartTime      time.Time `json:"start_time"`
+	ExpiredTime    time.Time `json:"expired_time"`
+	CreationTime   time.Time `json:"creation_time"`
+	PendingUntil   time.Time `json:"pending_until,omitzero"`
+	// InactiveAt is when a modification ended the RI's effect: the instant
+	// its targets took effect. It is recorded when the modification starts
+	// (the RI is then updating, and inactive once that settles) and is what
+	// utilisation reports end the RI's effect at.
+	InactiveAt time.Time         `json:"inactive_at,omitzero"`
+	Tags       map[string]string `json:"tags,omitempty"`
 	// AutoRenew, AutoRenewDuration and AutoRenewUnit ("Month" or "Year")
 	// describe the automatic renewal the lifecycle applies at expiry.
 	AutoRenew         bool   `json:"auto_renew"`
@@ -99,8 +104,15 @@ type Store struct {
 	// RIs name them; the JSON names are those state files have always used.
 	Projects    map[string]bool   `json:"volcengine_projects,omitempty"`
 	HpcClusters map[string]string `json:"volcengine_hpc_clusters,omitempty"`
-	ClockOffset time.Duration     `json:"clock_offset"`
-	Seq         int64             `json:"seq"`
+	// Fleet holds the declared pay-as-you-go instances of every cloud, by
+	// ID; Prices the prices set over each cloud's default price table, by
+	// cloud, type and platform, and Currencies each table's currency when
+	// one was set.
+	Fleet       map[string]*Instances `json:"instances,omitempty"`
+	Prices      map[string]Price      `json:"prices,omitempty"`
+	Currencies  map[Cloud]string      `json:"currencies,omitempty"`
+	ClockOffset time.Duration         `json:"clock_offset"`
+	Seq         int64                 `json:"seq"`
 }
 
 // NewStore makes an empty store.
@@ -126,6 +138,15 @@ func (st *Store) fillMaps() {
 	}
 	if st.HpcClusters == nil {
 		st.HpcClusters = map[string]string{}
+	}
+	if st.Fleet == nil {
+		st.Fleet = map[string]*Instances{}
+	}
+	if st.Prices == nil {
+		st.Prices = map[string]Price{}
+	}
+	if st.Currencies == nil {
+		st.Currencies = map[Cloud]string{}
 	}
 }
 

@@ -1,8 +1,6 @@
 package volcengine
 
 import (
-	"encoding/base64"
-	"strconv"
 	"strings"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
@@ -25,7 +23,7 @@ func (op *describe) apply(w *world) (any, *core.APIError) {
 	if aerr := op.check(); aerr != nil {
 		return nil, aerr
 	}
-	after, ok := decodePageToken(op.nextToken)
+	after, ok := core.DecodePageToken(op.nextToken)
 	if !ok {
 		return nil, errInvalidParameter("The specified NextToken is not valid.")
 	}
@@ -35,7 +33,7 @@ func (op *describe) apply(w *world) (any, *core.APIError) {
 			matched = append(matched, ri)
 		}
 	}
-	items, next := pageOf(matched, op.pageSize())
+	items, next := core.PageOf(matched, op.pageSize())
 	return describePage{items: items, next: next}, nil
 }
 
@@ -93,40 +91,4 @@ func matchesTags(ri *core.ReservedInstance, filters []tagFilter) bool {
 		}
 	}
 	return true
-}
-
-// pageOf cuts the first page of size and returns the token of the next
-// one. Tokens name the creation sequence of the last RI returned, so paging
-// stays stable while RIs are added.
-func pageOf(matched []*core.ReservedInstance, size int) ([]core.ReservedInstance, string) {
-	items := make([]core.ReservedInstance, 0, min(size, len(matched)))
-	for _, ri := range matched[:min(size, len(matched))] {
-		items = append(items, ri.Clone())
-	}
-	if len(matched) <= size {
-		return items, ""
-	}
-	return items, encodePageToken(items[len(items)-1].Seq)
-}
-
-func encodePageToken(seq int64) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("after:" + strconv.FormatInt(seq, 10)))
-}
-
-// decodePageToken returns the sequence a token names; an empty token
-// starts from the beginning.
-func decodePageToken(token string) (int64, bool) {
-	if token == "" {
-		return 0, true
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(token)
-	if err != nil {
-		return 0, false
-	}
-	rest, ok := strings.CutPrefix(string(raw), "after:")
-	if !ok {
-		return 0, false
-	}
-	seq, err := strconv.ParseInt(rest, 10, 64)
-	return seq, err == nil && seq >= 0
 }

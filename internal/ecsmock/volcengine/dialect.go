@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/volcengine/billing"
 )
 
 // The Volcengine dialect: ECS 2020-04-01 as GET requests with query
@@ -36,7 +37,7 @@ var lifecycle = core.Lifecycle{
 // API versions of the two services.
 const (
 	ECSVersion     = "2020-04-01"
-	BillingVersion = "2022-01-01"
+	BillingVersion = billing.Version
 )
 
 // Options are the settings of the Volcengine dialect. The zero value is the
@@ -97,35 +98,41 @@ type input struct {
 // actionRoute is how one action is decoded and committed.
 type actionRoute struct {
 	version    string
-	decode     func(in input) (operation, *core.APIError)
+	decode     func(in input, opts *Options) (core.Operation, *core.APIError)
 	readOnly   bool
 	idempotent bool
 	jsonBody   bool
 }
 
-func fromQuery(decode func(core.Params, string) operation) func(input) (operation, *core.APIError) {
-	return func(in input) (operation, *core.APIError) { return decode(in.params, in.region), nil }
+func fromQuery(decode func(core.Params, string) operation) func(input, *Options) (core.Operation, *core.APIError) {
+	return func(in input, opts *Options) (core.Operation, *core.APIError) {
+		return bound{decode(in.params, in.region), opts}, nil
+	}
 }
 
-func fromJSON(decode func([]byte) (operation, *core.APIError)) func(input) (operation, *core.APIError) {
-	return func(in input) (operation, *core.APIError) { return decode(in.body) }
+// ecsRoutes maps the actions of ECS to their routes. Every action with a
+// ClientToken parameter is idempotent.
+var ecsRoutes = map[string]actionRoute{
+	"PurchaseReservedInstances": {version: ECSVersion, decode: fromQuery(decodePurchase), idempotent: true},
+	"DescribeReservedInstances": {version: ECSVersion, decode: fromQuery(decodeDescribe), readOnly: true},
+	"ModifyReservedInstances":   {version: ECSVersion, decode: fromQuery(decodeModify), idempotent: true},
+	"CreateTags":                {version: ECSVersion, decode: fromQuery(decodeCreateTags), idempotent: true},
+	"DeleteTags":                {version: ECSVersion, decode: fromQuery(decodeDeleteTags), idempotent: true},
 }
 
-// routes maps service, then action, to its route. Every action
-// with a ClientToken parameter is idempotent.
-var routes = map[string]map[string]actionRoute{
-	"ecs": {
-		"PurchaseReservedInstances": {version: ECSVersion, decode: fromQuery(decodePurchase), idempotent: true},
-		"DescribeReservedInstances": {version: ECSVersion, decode: fromQuery(decodeDescribe), readOnly: true},
-		"ModifyReservedInstances":   {version: ECSVersion, decode: fromQuery(decodeModify), idempotent: true},
-		"CreateTags":                {version: ECSVersion, decode: fromQuery(decodeCreateTags), idempotent: true},
-		"DeleteTags":                {version: ECSVersion, decode: fromQuery(decodeDeleteTags), idempotent: true},
-	},
-	"billing": {
-		"SetRenewalType":         {version: BillingVersion, decode: fromJSON(decodeJSON[setRenewalType]()), idempotent: true, jsonBody: true},
-		"RenewInstance":          {version: BillingVersion, decode: fromJSON(decodeJSON[renewInstance]()), idempotent: true, jsonBody: true},
-		"ListAvailableInstances": {version: BillingVersion, decode: fromJSON(decodeJSON[listAvailableInstances]()), readOnly: true, jsonBody: true},
-	},
+// serviceRoutes maps service, then action, to its route: ECS's own, and
+// those of the Billing package, which reads JSON bodies.
+func serviceRoutes(b *billing.Service) map[string]map[string]actionRoute {
+	billingRoutes := map[string]actionRoute{}
+	for action, r := range b.Routes() {
+		decode := r.Decode
+		billingRoutes[action] = actionRoute{
+			version:  billing.Version,
+			decode:   func(in input, _ *Options) (core.Operation, *core.APIError) { return decode(in.body) },
+			readOnly: r.ReadOnly, idempotent: r.Idempotent, jsonBody: true,
+		}
+	}
+	return map[string]map[string]actionRoute{"ecs": ecsRoutes, "billing": billingRoutes}
 }
 
 // envelopeParams are protocol parameters, not API parameters.
@@ -141,13 +148,21 @@ var _ core.Groups = (*Dialect)(nil)
 type Dialect struct {
 	verifier *verifier
 	opts     Options
+	billing  *billing.Service
+	routes   map[string]map[string]actionRoute
 }
 
 // New builds the dialect that accepts the given keys, judging signature
 // freshness by wallClock.
 func New(keys core.Keyring, wallClock func() time.Time, opts Options) *Dialect {
 	opts.fillDefaults()
-	return &Dialect{verifier: &verifier{credentials: keys, wallClock: wallClock}, opts: opts}
+	b := billing.New(billing.Config{
+		PurchaseMonths: periods, AutoRenewMonths: setRenewalMonths, Rules: usageRules, Prices: defaultPrices,
+	})
+	return &Dialect{
+		verifier: &verifier{credentials: keys, wallClock: wallClock}, opts: opts,
+		billing: b, routes: serviceRoutes(b),
+	}
 }
 
 // Profile names Volcengine; its keys in the state file carry its name.
@@ -184,7 +199,7 @@ func (d *Dialect) Authenticate(r *http.Request, ex *core.Exchange) (*core.Reques
 	if aerr := d.verifier.verify(r, body, auth); aerr != nil {
 		return nil, aerr
 	}
-	route, aerr := routeFor(auth.scope.service, ex.Action, ex.Version)
+	route, aerr := d.routeFor(auth.scope.service, ex.Action, ex.Version)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -192,8 +207,8 @@ func (d *Dialect) Authenticate(r *http.Request, ex *core.Exchange) (*core.Reques
 }
 
 // routeFor finds the action of a service in its version.
-func routeFor(service, action, version string) (actionRoute, *core.APIError) {
-	actions, ok := routes[service]
+func (d *Dialect) routeFor(service, action, version string) (actionRoute, *core.APIError) {
+	actions, ok := d.routes[service]
 	switch {
 	case !ok:
 		return actionRoute{}, errServiceNotFound(service)
@@ -237,13 +252,7 @@ func (d *Dialect) request(r *http.Request, route actionRoute, query url.Values, 
 		}
 		req.Params, req.Digest, req.Token = in.params.FirstValues(), in.params.Digest(), in.params.Get("ClientToken")
 	}
-	req.Decode = func() (core.Operation, *core.APIError) {
-		op, aerr := route.decode(in)
-		if aerr != nil {
-			return nil, aerr
-		}
-		return bound{op, &d.opts}, nil
-	}
+	req.Decode = func() (core.Operation, *core.APIError) { return route.decode(in, &d.opts) }
 	return req, nil
 }
 

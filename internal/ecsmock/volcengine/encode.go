@@ -1,7 +1,6 @@
 package volcengine
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
@@ -19,15 +18,9 @@ func (d *Dialect) Encode(result any) map[string]any {
 		return map[string]any{"ReservedInstanceIds": r.ids}
 	case tagOutcome:
 		return encodeTagOutcome(r)
-	case renewalSet:
-		return map[string]any{"SuccessInstanceList": []map[string]any{{"InstanceID": r.id, "Product": billingProduct}}}
-	case renewed:
-		return map[string]any{
-			"OrderIDList":         []string{r.orderID},
-			"SuccessInstanceList": []map[string]any{{"InstanceID": r.id, "Product": billingProduct}},
-		}
-	case billingPage:
-		return encodeBillingPage(r)
+	}
+	if body, ok := d.billing.Encode(result); ok {
+		return body
 	}
 	return map[string]any{}
 }
@@ -65,44 +58,4 @@ func encodeTagOutcome(r tagOutcome) map[string]any {
 		})
 	}
 	return map[string]any{"OperationDetails": details}
-}
-
-// encodeBillingPage: the SDK's fields, plus RenewalDuration, which
-// the SDK's typed output lacks (read it through ListAvailableInstancesCommon);
-// whether the real service sends it is unverified.
-func encodeBillingPage(page billingPage) map[string]any {
-	items := make([]map[string]any, 0, len(page.items))
-	for _, ri := range page.items {
-		items = append(items, encodeBillingItem(ri))
-	}
-	return map[string]any{"InstanceList": items, "NextToken": page.next, "MaxResults": page.maxResults}
-}
-
-// accountID is the emulated account.
-const accountID = 2100000001
-
-func encodeBillingItem(ri core.ReservedInstance) map[string]any {
-	status := "Normal"
-	if ri.Status == StatusExpired {
-		status = "Expired"
-	}
-	item := map[string]any{
-		"AccountID": accountID, "InstanceID": ri.ID, "InstanceName": ri.Name,
-		"Product": billingProduct, "ProductName": "ECS", "ConfigurationCode": ri.InstanceType,
-		"PaymentMethod": "PrePaid", "BeginTime": formatTime(ri.StartTime), "ExpiredTime": formatTime(ri.ExpiredTime),
-		"Status": status, "SubStatus": "", "RenewType": reportedRenewType(ri),
-		"RenewalDurationUnit": "", "RenewalDuration": 0, "RenewalTimes": "", "RemainRenewTimes": "",
-	}
-	if ri.AutoRenew {
-		unit := ri.AutoRenewUnit
-		if unit == "" {
-			unit = "Month"
-		}
-		item["RenewalDurationUnit"], item["RenewalDuration"] = unit, ri.AutoRenewDuration
-	}
-	if ri.RenewalTimes > 0 {
-		item["RenewalTimes"] = strconv.Itoa(ri.RenewalTimes)
-		item["RemainRenewTimes"] = strconv.Itoa(ri.RenewalTimes)
-	}
-	return item
 }

@@ -216,15 +216,4 @@ var (
 	errResourceNotFound = func(id string) *core.APIError {
 		return core.NewError(http.StatusNotFound, "InvalidResourceId.NotFound", "The specified resource %s does not exist.", id)
 	}
-	errBillingInstanceNotFound = func(id string) *core.APIError {
-		return core.NewError(http.StatusNotFound, "InvalidInstanceID.NotFound", "The specified instance %s does not exist.", id)
-	}
-	errBillingExpired = func() *core.APIError {
-		return core.NewError(http.StatusBadRequest, "OperationDenied.InstanceExpired",
-			"The reserved instance has expired: its renewal can no longer be set or paid.")
-	}
-	errBillingStatus = func() *core.APIError {
-		return core.NewError(http.StatusBadRequest, "OperationDenied.InstanceStatus",
-			"The reserved instance is being modified; try again once the modification has completed.")
-	}
 )

@@ -46,12 +46,12 @@ func FuzzVolcengineRequest(f *testing.F) {
 		st := core.NewStore()
 		st.Projects["p"] = true
 		st.HpcClusters["hpc-1"] = "cn-beijing-a"
-		for service, actions := range routes {
+		for service, actions := range d.routes {
 			for action, route := range actions {
-				op, aerr := route.decode(input{params: p, body: body, region: region})
+				op, aerr := route.decode(input{params: p, body: body, region: region}, &d.opts)
 				if aerr == nil {
 					var result any
-					result, aerr = op.apply(&world{core.NewWorld(st, d.Profile(), time.Now().UTC(), 0), &d.opts})
+					result, aerr = op.Apply(core.NewWorld(st, d.Profile(), time.Now().UTC(), 0))
 					if aerr == nil {
 						if _, err := json.Marshal(d.Encode(result)); err != nil {
 							t.Fatalf("%s/%s: result does not encode: %v", service, action, err)

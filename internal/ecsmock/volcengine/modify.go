@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/volcengine/billing"
 )
 
 // ModifyReservedInstances replaces up to 10 active RIs of one family and one
@@ -101,7 +102,7 @@ func (op *modify) sources(w *world, reg core.Region) ([]*core.ReservedInstance, 
 func (op *modify) sharedAttributes(w *world, first *core.ReservedInstance) (commonAttributes, *core.APIError) {
 	s := commonAttributes{
 		description: first.Description, project: first.ProjectName, tags: first.Clone().Tags,
-		renewType: reportedRenewType(*first), renewDuration: first.AutoRenewDuration, renewUnit: first.AutoRenewUnit,
+		renewType: billing.ReportedRenewType(*first), renewDuration: first.AutoRenewDuration, renewUnit: first.AutoRenewUnit,
 	}
 	if op.description.Present {
 		if !validDescription(op.description.Value) {
@@ -128,9 +129,9 @@ func (op *modify) sharedAttributes(w *world, first *core.ReservedInstance) (comm
 		if aerr != nil {
 			return s, aerr
 		}
-		s.renewType, s.renewDuration, s.renewUnit = manualRenewal, 0, ""
+		s.renewType, s.renewDuration, s.renewUnit = billing.ManualRenewal, 0, ""
 		if on {
-			s.renewType, s.renewDuration, s.renewUnit = autoRenewal, months, "Month"
+			s.renewType, s.renewDuration, s.renewUnit = billing.AutoRenewal, months, "Month"
 		}
 	}
 	return s, nil
@@ -227,22 +228,24 @@ func checkModifyCapacity(w *world, reg core.Region, sources []*core.ReservedInst
 
 // commitModify creates the targets and starts retiring the sources.
 func commitModify(w *world, reg core.Region, sources []*core.ReservedInstance, targets []checkedTarget, shared commonAttributes) []string {
+	start := w.Now.Truncate(time.Second)
 	ids := make([]string, 0, len(targets))
 	for _, t := range targets {
 		ri := &core.ReservedInstance{
 			ID: core.NewReservedInstanceID(), Cloud: Cloud, RegionID: reg.ID, ZoneID: t.placement.zoneID,
 			Name: t.name, Description: shared.description, InstanceType: t.instanceType, InstanceAmount: t.count,
 			Scope: t.placement.scope, OfferingType: sources[0].OfferingType, ProjectName: shared.project,
-			HpcClusterID: t.hpcClusterID, StartTime: w.Now.Truncate(time.Second), ExpiredTime: sources[0].ExpiredTime,
+			HpcClusterID: t.hpcClusterID, StartTime: start, ExpiredTime: sources[0].ExpiredTime,
 			CreationTime: w.Now, Tags: core.MergedTags(nil, shared.tags),
 		}
-		setRenewal(ri, shared.renewType, shared.renewDuration, shared.renewUnit)
+		billing.SetRenewal(ri, shared.renewType, shared.renewDuration, shared.renewUnit)
 		w.StartCreating(ri)
 		w.Add(ri)
 		ids = append(ids, ri.ID)
 	}
+	// The sources' effect ends when the targets' begins.
 	for _, src := range sources {
-		w.StartUpdating(src)
+		w.StartUpdating(src, start)
 	}
 	return ids
 }

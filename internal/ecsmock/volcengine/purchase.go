@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/volcengine/billing"
 )
 
 // purchased is the result of PurchaseReservedInstances.
@@ -91,9 +92,9 @@ func (op *purchase) build(w *world, reg core.Region) (*core.ReservedInstance, *c
 		StartTime: start, ExpiredTime: core.TermEnd(start, months), CreationTime: w.Now, Tags: tags,
 	}
 	if autoRenew {
-		setRenewal(ri, autoRenewal, renewMonths, "Month")
+		billing.SetRenewal(ri, billing.AutoRenewal, renewMonths, "Month")
 	} else {
-		setRenewal(ri, manualRenewal, 0, "")
+		billing.SetRenewal(ri, billing.ManualRenewal, 0, "")
 	}
 	return ri, nil
 }

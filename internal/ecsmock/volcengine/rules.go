@@ -18,11 +18,13 @@ const (
 	regional = "RegionalRI"
 )
 
-// periods are the purchase terms in months; renewPeriods
-// the lengths of one automatic renewal.
+// periods are the purchase terms in months; renewPeriods the lengths of
+// one automatic renewal a purchase or modification carries
+// (AutoRenewPeriod); setRenewalMonths those Billing's SetRenewalType sets.
 var (
-	periods      = []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36}
-	renewPeriods = []int{1, 2, 3, 6, 12}
+	periods          = []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36}
+	renewPeriods     = []int{1, 2, 3, 6, 12}
+	setRenewalMonths = []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36}
 )
 
 // validName: 1-128 characters, Chinese, letters, digits, '_' and
@@ -226,36 +228,6 @@ func readAutoRenew(enabled core.Flag, period core.Number) (on bool, months int, 
 		return false, 0, errAutoRenewPeriod()
 	}
 	return true, months, nil
-}
-
-// Billing renewal types.
-const (
-	autoRenewal   = "AutoRenewal"
-	manualRenewal = "ManualRenewal"
-	nonRenewal    = "NonRenewal"
-)
-
-// setRenewal records a renewal type and, for AutoRenewal, the
-// length of each automatic renewal, keeping AutoRenew (which the lifecycle
-// reads) in step with RenewType (which Billing reports).
-func setRenewal(ri *core.ReservedInstance, renewType string, duration int, unit string) {
-	ri.RenewType = renewType
-	ri.AutoRenew = renewType == autoRenewal
-	if ri.AutoRenew {
-		ri.AutoRenewDuration, ri.AutoRenewUnit = duration, unit
-	}
-}
-
-// reportedRenewType is what Billing reports: AutoRenewal whenever
-// auto-renewal is on, otherwise the manual or non-renewal type last set.
-func reportedRenewType(ri core.ReservedInstance) string {
-	if ri.AutoRenew {
-		return autoRenewal
-	}
-	if ri.RenewType == nonRenewal {
-		return nonRenewal
-	}
-	return manualRenewal
 }
 
 // checkStock requires stock in the zone, or in some zone of the

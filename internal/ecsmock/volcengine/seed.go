@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/core"
+	"github.com/ecsri/terraform-provider-ecsri/internal/ecsmock/volcengine/billing"
 )
 
 // PrepareSeed fills in the defaults of a seeded Volcengine RI and checks it
@@ -67,16 +68,16 @@ func seedGroups(ri *core.ReservedInstance, w *core.World, p placementSpec) error
 // wins, a missing auto-renew length is one month.
 func seedRenewal(ri *core.ReservedInstance) error {
 	switch ri.RenewType {
-	case "", autoRenewal, manualRenewal, nonRenewal:
+	case "", billing.AutoRenewal, billing.ManualRenewal, billing.NonRenewal:
 	default:
 		return fmt.Errorf("renew type %q is not AutoRenewal, ManualRenewal or NonRenewal", ri.RenewType)
 	}
-	if ri.RenewType == autoRenewal {
+	if ri.RenewType == billing.AutoRenewal {
 		ri.AutoRenew = true
 	}
 	if !ri.AutoRenew {
 		if ri.RenewType == "" {
-			ri.RenewType = manualRenewal
+			ri.RenewType = billing.ManualRenewal
 		}
 		return nil
 	}
@@ -84,7 +85,7 @@ func seedRenewal(ri *core.ReservedInstance) error {
 		ri.AutoRenewDuration = 1
 	}
 	core.SetDefault(&ri.AutoRenewUnit, "Month")
-	ri.RenewType = autoRenewal
+	ri.RenewType = billing.AutoRenewal
 	return nil
 }
 
