@@ -141,7 +141,7 @@ func (c *Client) sdk(region string) (*ecs.Client, func(), error) {
 		RegionId:    tea.String(region),
 		Protocol:    tea.String(c.protocol),
 		ReadTimeout: tea.Int(int(c.cfg.Pacing.RequestTimeout / time.Millisecond)),
-		// tea v1.2.2 reads ConnectTimeout in seconds.
+		// tea (v1.3.12) reads ConnectTimeout in seconds.
 		ConnectTimeout: tea.Int(10),
 		UserAgent:      tea.String(c.cfg.UserAgent),
 	}
