@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -45,6 +46,9 @@ type Client struct {
 
 	mu      sync.Mutex
 	regions map[string]*sync.Pool
+	// http carries every call: the SDK's own pooled client has its timeout
+	// written on every request, which races with the calls in flight.
+	http sdkHTTP
 }
 
 var (
@@ -108,7 +112,8 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{cfg: cfg, credential: cred, host: host, protocol: protocol, regions: map[string]*sync.Pool{}}
+	c := &Client{cfg: cfg, credential: cred, host: host, protocol: protocol, regions: map[string]*sync.Pool{},
+		http: newSDKHTTP(cfg.Pacing.RequestTimeout)}
 	c.retry = cfg.Pacing.Retrier(classify)
 	return c, nil
 }
@@ -137,13 +142,11 @@ func (c *Client) sdk(region string) (*ecs.Client, func(), error) {
 		return cl, func() { pool.Put(cl) }, nil
 	}
 	conf := &openapi.Config{
-		Credential:  c.credential,
-		RegionId:    tea.String(region),
-		Protocol:    tea.String(c.protocol),
-		ReadTimeout: tea.Int(int(c.cfg.Pacing.RequestTimeout / time.Millisecond)),
-		// tea (v1.3.12) reads ConnectTimeout in seconds.
-		ConnectTimeout: tea.Int(10),
-		UserAgent:      tea.String(c.cfg.UserAgent),
+		Credential: c.credential,
+		RegionId:   tea.String(region),
+		Protocol:   tea.String(c.protocol),
+		UserAgent:  tea.String(c.cfg.UserAgent),
+		HttpClient: c.http,
 	}
 	if c.host != "" {
 		conf.Endpoint = tea.String(c.host)
@@ -167,4 +170,23 @@ func (c *Client) call(ctx context.Context, region, action string, mode cloud.Mod
 		defer release()
 		return fn(cl)
 	})
+}
+
+// sdkHTTP is the HTTP client the SDK calls through: one http.Client, safe
+// for concurrent use, whose timeout is set once; it keeps its own
+// connections (the transport the SDK builds for each request would not).
+type sdkHTTP struct{ client *http.Client }
+
+func newSDKHTTP(timeout time.Duration) sdkHTTP {
+	transport := &http.Transport{
+		Proxy:               http.ProxyFromEnvironment,
+		DialContext:         (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout: 10 * time.Second, MaxIdleConnsPerHost: 16, IdleConnTimeout: 90 * time.Second,
+	}
+	return sdkHTTP{client: &http.Client{Transport: transport, Timeout: timeout}}
+}
+
+// Call sends a request the SDK built.
+func (h sdkHTTP) Call(req *http.Request, _ *http.Transport) (*http.Response, error) {
+	return h.client.Do(req)
 }
