@@ -40,7 +40,7 @@ func (e *env) bss(t *testing.T, secret string) *bssapi.Client {
 	t.Helper()
 	c, err := bssapi.NewClient(&openapiutil.Config{
 		AccessKeyId: tea.String(ecsmock.DefaultAccessKeyID), AccessKeySecret: tea.String(secret),
-		Endpoint: tea.String(e.host), Protocol: tea.String("http"), RegionId: tea.String(region), ReadTimeout: tea.Int(10000),
+		Endpoint: tea.String(e.host), Protocol: tea.String("http"), RegionId: tea.String(region), HttpClient: sdkHTTP,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -426,7 +426,7 @@ func (e *env) callAPI(t *testing.T, action, version string) (map[string]any, err
 	t.Helper()
 	c, err := openapi.NewClient(&openapiutil.Config{
 		AccessKeyId: tea.String(ecsmock.DefaultAccessKeyID), AccessKeySecret: tea.String(ecsmock.DefaultAccessKeySecret),
-		Endpoint: tea.String(e.host), Protocol: tea.String("http"), RegionId: tea.String(region),
+		Endpoint: tea.String(e.host), Protocol: tea.String("http"), RegionId: tea.String(region), HttpClient: sdkHTTP,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package ecsmock_test
 
 import (
 	"errors"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"testing"
@@ -47,7 +48,7 @@ func (e *env) client(t *testing.T, ak, secret string, tweak func(*openapi.Config
 		Endpoint:        tea.String(e.host),
 		Protocol:        tea.String("http"),
 		RegionId:        tea.String(region),
-		ReadTimeout:     tea.Int(10000),
+		HttpClient:      sdkHTTP,
 	}
 	if tweak != nil {
 		tweak(cfg)
@@ -58,6 +59,15 @@ func (e *env) client(t *testing.T, ak, secret string, tweak func(*openapi.Config
 	}
 	return c
 }
+
+// sdkHTTP carries the SDK's calls. tea v1.3.12 pools one HTTP client per
+// endpoint and writes its timeout on every request, a data race between
+// concurrent calls; a client of the test's own has its timeout set once.
+var sdkHTTP = httpClient{&http.Client{Timeout: 10 * time.Second}}
+
+type httpClient struct{ *http.Client }
+
+func (h httpClient) Call(req *http.Request, _ *http.Transport) (*http.Response, error) { return h.Do(req) }
 
 // purchase buys one RI with the given changes to a valid default request.
 func (e *env) purchase(t *testing.T, edit func(*ecs.PurchaseReservedInstancesOfferingRequest)) string {
