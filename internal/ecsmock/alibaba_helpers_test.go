@@ -67,7 +67,9 @@ var sdkHTTP = httpClient{&http.Client{Timeout: 10 * time.Second}}
 
 type httpClient struct{ *http.Client }
 
-func (h httpClient) Call(req *http.Request, _ *http.Transport) (*http.Response, error) { return h.Do(req) }
+func (h httpClient) Call(req *http.Request, _ *http.Transport) (*http.Response, error) {
+	return h.Do(req)
+}
 
 // purchase buys one RI with the given changes to a valid default request.
 func (e *env) purchase(t *testing.T, edit func(*ecs.PurchaseReservedInstancesOfferingRequest)) string {
