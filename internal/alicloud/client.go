@@ -30,10 +30,12 @@ import (
 type Config struct {
 	Credentials Credentials
 	// Endpoint is "http://host:port", "https://host" or a bare host; empty
-	// means the SDK's regional endpoint.
-	Endpoint  string
-	UserAgent string
-	Pacing    cloud.Pacing
+	// means the SDK's regional endpoint. BSSEndpoint is BSS OpenAPI's, for
+	// utilisation; empty means Endpoint when that is set (an emulator
+	// serves both), else the SDK's.
+	Endpoint, BSSEndpoint string
+	UserAgent             string
+	Pacing                cloud.Pacing
 }
 
 // Client calls ECS. It is safe for concurrent use.
@@ -42,7 +44,9 @@ type Client struct {
 	credential credentials.Credential
 	host       string
 	protocol   string
-	retry      *cloud.Retrier
+	// bssHost and bssProtocol are BSS OpenAPI's endpoint.
+	bssHost, bssProtocol string
+	retry                *cloud.Retrier
 
 	mu      sync.Mutex
 	regions map[string]*sync.Pool
@@ -108,12 +112,18 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	bssHost, bssProtocol := host, protocol
+	if cfg.BSSEndpoint != "" {
+		if bssHost, bssProtocol, err = ParseEndpoint(cfg.BSSEndpoint); err != nil {
+			return nil, err
+		}
+	}
 	cred, err := resolveCredential(cfg.Credentials)
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{cfg: cfg, credential: cred, host: host, protocol: protocol, regions: map[string]*sync.Pool{},
-		http: newSDKHTTP(cfg.Pacing.RequestTimeout)}
+	c := &Client{cfg: cfg, credential: cred, host: host, protocol: protocol, bssHost: bssHost, bssProtocol: bssProtocol,
+		regions: map[string]*sync.Pool{}, http: newSDKHTTP(cfg.Pacing.RequestTimeout)}
 	c.retry = cfg.Pacing.Retrier(classify)
 	return c, nil
 }

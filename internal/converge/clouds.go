@@ -21,6 +21,8 @@ var Alibaba = &Spec{
 		{Name: AttrStartTime, OnlyIfSet: true}},
 	DefaultRenewal:  reservation.Term{Period: 1, Unit: reservation.Year},
 	DefaultTermUnit: reservation.Year,
+	UsagePermissions: "Utilisation is read through BSS OpenAPI (business.aliyuncs.com): the credentials need the RAM actions " +
+		"bssapi:DescribeResourceUsageDetail and bssapi:DescribeResourceCoverageDetail, besides ecs:DescribeReservedInstances.",
 }
 
 // Volcengine is ecsri_volcengine_reserved_instance: the project goes with
@@ -33,6 +35,8 @@ var Volcengine = &Spec{
 	DefaultRenewal:   reservation.Term{Period: 1, Unit: reservation.Month},
 	DefaultTermUnit:  reservation.Month,
 	KeepsDescription: true,
+	UsagePermissions: "Utilisation is read through Billing 2022-01-01 (billing.volcengineapi.com): the credentials need the IAM actions " +
+		"billing:ListResourcePackages and billing:ListPackageUsageDetails, besides ecs:DescribeReservedInstances.",
 }
 
 // Specs are every cloud's, for tests that run the same case on each.

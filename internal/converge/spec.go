@@ -28,6 +28,9 @@ type Spec struct {
 	// KeepsDescription: the cloud cannot clear a description, so one left
 	// out of the configuration is left as the RIs carry it.
 	KeepsDescription bool
+	// UsagePermissions names the read actions utilisation needs, for the
+	// error a refused read gets.
+	UsagePermissions string
 }
 
 // FixedAttr is an attribute set at purchase.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/alicloud"
 	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
+	"github.com/ecsri/terraform-provider-ecsri/internal/converge"
 	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
 )
 
@@ -55,6 +56,18 @@ var alibabaDataSpec = &dataSpec{
 	statuses: []string{"Creating", "Active", "Updating", "Inactive", "Expired", "Retired"},
 	client:   func(d *providerData) (*cloud.Session, string, error) { return d.alibaba.get() },
 	newModel: func() dataModel { return &alibabaDataModel{} },
+	engine:   converge.Alibaba,
+	utilization: utilizationSpec{
+		typeSuffix: "_reserved_instance_utilization",
+		description: "What the Alibaba Cloud reserved instances of a region paid for over a window, as BSS OpenAPI reports it (DescribeResourceUsageDetail, " +
+			"DescribeResourceCoverageDetail), and how much of the pay-as-you-go usage of each instance type and zone reserved instances covered. " +
+			"BSS reports by day, in Beijing time; the window's first and last days count only their hours inside it. " +
+			"The credentials need the RAM actions `bssapi:DescribeResourceUsageDetail` and `bssapi:DescribeResourceCoverageDetail`.",
+		costs:    " Null when BSS reports no costs.",
+		unitNote: "BSS's 算力*小时, computing power × hours",
+		coverage: "Per instance type and zone, the pay-as-you-go usage of the region in the window and the share reserved instances paid for. " +
+			"The shape filters (`instance_type`, `instance_type_family`, `zone_id`) apply; the others select reserved instances only.",
+	},
 	extraFilters: map[string]schema.Attribute{
 		"offering_type": schema.StringAttribute{
 			Optional: true, Validators: []validator.String{stringvalidator.OneOf("All Upfront", "Partial Upfront", "No Upfront")},

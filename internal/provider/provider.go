@@ -120,7 +120,8 @@ func (p *ecsriProvider) Resources(context.Context) []func() resource.Resource {
 }
 
 func (p *ecsriProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{newAlibabaReservedInstancesDataSource, newVolcengineReservedInstancesDataSource}
+	return []func() datasource.DataSource{newAlibabaReservedInstancesDataSource, newVolcengineReservedInstancesDataSource,
+		newAlibabaUtilizationDataSource, newVolcengineUtilizationDataSource}
 }
 
 func (p *ecsriProvider) Functions(context.Context) []func() function.Function {

@@ -22,6 +22,7 @@ type alibabaSettings struct {
 	SecurityToken types.String `tfsdk:"security_token"`
 	Profile       types.String `tfsdk:"profile"`
 	Endpoint      types.String `tfsdk:"endpoint"`
+	BSSEndpoint   types.String `tfsdk:"bss_endpoint"`
 }
 
 func alibabaSchema() map[string]schema.Attribute {
@@ -52,6 +53,11 @@ func alibabaSchema() map[string]schema.Attribute {
 			MarkdownDescription: "Alibaba Cloud ECS API endpoint: `http://host:port` (plain HTTP, for [ecsmock](https://github.com/ecsri/terraform-provider-ecsri#ecsmock) or a private gateway), `https://host` or a bare host (HTTPS). " +
 				"Falls back to `ECSRI_ENDPOINT`. Default: the regional ECS endpoint. An endpoint that is not a valid URL with a port from 1 to 65535 is rejected when the provider is configured.",
 		},
+		"bss_endpoint": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Alibaba Cloud BSS OpenAPI endpoint, which the utilisation data source reads, in the same forms as `endpoint`. " +
+				"Falls back to `ECSRI_BSS_ENDPOINT`. Default: `endpoint` when that is set (ecsmock serves both), else `business.aliyuncs.com`.",
+		},
 	}
 }
 
@@ -63,18 +69,21 @@ func (p *ecsriProvider) configureAlibaba(ctx context.Context, cfg alibabaSetting
 		{"security_token", cfg.SecurityToken, []string{"ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN"}},
 		{"profile", cfg.Profile, []string{"ALIBABA_CLOUD_PROFILE"}},
 		{"endpoint", cfg.Endpoint, []string{"ECSRI_ENDPOINT"}},
+		{"bss_endpoint", cfg.BSSEndpoint, []string{"ECSRI_BSS_ENDPOINT"}},
 	}, path.Root, diags)
 	if diags.HasError() {
 		return nil
 	}
-	if _, _, err := alicloud.ParseEndpoint(values["endpoint"]); err != nil {
-		diags.AddAttributeError(path.Root("endpoint"), "Invalid endpoint", err.Error())
-		return nil
+	for _, name := range []string{"endpoint", "bss_endpoint"} {
+		if _, _, err := alicloud.ParseEndpoint(values[name]); err != nil {
+			diags.AddAttributeError(path.Root(name), "Invalid endpoint", err.Error())
+			return nil
+		}
 	}
 	ctx = maskSecrets(ctx, values["secret_key"], values["security_token"])
 	tflog.Debug(ctx, "configured the ECS client", map[string]any{
-		"cloud": "alibaba", "region": values["region"], "endpoint": values["endpoint"], "access_key": values["access_key"],
-		"secret_key": values["secret_key"], "security_token": values["security_token"], "profile": values["profile"],
+		"cloud": "alibaba", "region": values["region"], "endpoint": values["endpoint"], "bss_endpoint": values["bss_endpoint"],
+		"access_key": values["access_key"], "secret_key": values["secret_key"], "security_token": values["security_token"], "profile": values["profile"],
 	})
 	if values["region"] == "" {
 		return failedClient(&configError{"Missing region",
@@ -84,7 +93,7 @@ func (p *ecsriProvider) configureAlibaba(ctx context.Context, cfg alibabaSetting
 		Credentials: alicloud.Credentials{
 			AccessKey: values["access_key"], SecretKey: values["secret_key"], SecurityToken: values["security_token"], Profile: values["profile"],
 		},
-		Endpoint: values["endpoint"], UserAgent: "terraform-provider-ecsri/" + p.version, Pacing: pacing,
+		Endpoint: values["endpoint"], BSSEndpoint: values["bss_endpoint"], UserAgent: "terraform-provider-ecsri/" + p.version, Pacing: pacing,
 	}
 	return &lazyClient{region: values["region"], pacing: pacing, build: func() (cloud.Backend, error) {
 		c, err := alicloud.New(clientCfg)

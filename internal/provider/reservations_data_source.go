@@ -29,9 +29,22 @@ type dataSpec struct {
 	statuses    []string
 	client      func(*providerData) (*cloud.Session, string, error)
 	newModel    func() dataModel
+	// engine is the cloud's, and utilization says what its utilisation
+	// data source reads.
+	engine      *converge.Spec
+	utilization utilizationSpec
 	// extraFilters and extraFields are the cloud's own attributes.
 	extraFilters map[string]schema.Attribute
 	extraFields  map[string]schema.Attribute
+}
+
+// utilizationSpec is what a cloud's utilisation data source says of
+// itself: its name, its description, and the notes its attributes carry.
+type utilizationSpec struct {
+	typeSuffix, description string
+	// costs ends a cost attribute's description; unitNote says how the
+	// cloud's unit comes to factor-hours; coverage describes the coverage.
+	costs, unitNote, coverage string
 }
 
 // dataModel is a cloud's data source model as the shared listing sees it.
@@ -56,6 +69,15 @@ type dataFilters struct {
 	NameRegex          types.String `tfsdk:"name_regex"`
 	Tags               types.Map    `tfsdk:"tags"`
 	ExpiresWithinDays  types.Int64  `tfsdk:"expires_within_days"`
+}
+
+// attributes are the filters' values by attribute name.
+func (f *dataFilters) attributes() map[string]any {
+	return map[string]any{
+		"region_id": &f.RegionID, "ids": &f.IDs, "instance_type": &f.InstanceType, "instance_type_family": &f.InstanceTypeFamily,
+		"scope": &f.Scope, "zone_id": &f.ZoneID, "statuses": &f.Statuses, "name": &f.Name, "name_regex": &f.NameRegex, "tags": &f.Tags,
+		"expires_within_days": &f.ExpiresWithinDays,
+	}
 }
 
 // itemCommon are the fields every cloud reports for an RI.
@@ -120,6 +142,17 @@ func (d *reservationsDataSource) Configure(_ context.Context, req datasource.Con
 }
 
 func (d *reservationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := filterAttributes(d.spec)
+	attrs["reserved_instances"] = schema.ListNestedAttribute{
+		Computed: true, MarkdownDescription: "The matching reserved instances, oldest first.",
+		NestedObject: schema.NestedAttributeObject{Attributes: d.itemAttributes()},
+	}
+	resp.Schema = schema.Schema{MarkdownDescription: d.spec.description, Attributes: attrs}
+}
+
+// filterAttributes are the filters of a cloud's data sources: the shared
+// ones and the cloud's own.
+func filterAttributes(spec *dataSpec) map[string]schema.Attribute {
 	attrs := map[string]schema.Attribute{
 		"region_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Region to list. Default: the provider's region for this cloud."},
 		"ids": schema.ListAttribute{
@@ -135,8 +168,8 @@ func (d *reservationsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 		"zone_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Only zonal reserved instances of this zone."},
 		"statuses": schema.ListAttribute{
 			Optional: true, ElementType: types.StringType,
-			Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(d.spec.statuses...))},
-			MarkdownDescription: "Only reserved instances in one of these statuses: " + quotedList(d.spec.statuses) + ". Default: all.",
+			Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(spec.statuses...))},
+			MarkdownDescription: "Only reserved instances in one of these statuses: " + quotedList(spec.statuses) + ". Default: all.",
 		},
 		"name": schema.StringAttribute{Optional: true, MarkdownDescription: "Only reserved instances with this name (as the cloud's API matches it)."},
 		"name_regex": schema.StringAttribute{
@@ -152,15 +185,11 @@ func (d *reservationsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			MarkdownDescription: "Only reserved instances that still run and expire within this many days (counted by the service's clock), " +
 				"whether or not they renew themselves: pair it with `auto_renew` in a `check` block to fail a pipeline on one that would lapse.",
 		},
-		"reserved_instances": schema.ListNestedAttribute{
-			Computed: true, MarkdownDescription: "The matching reserved instances, oldest first.",
-			NestedObject: schema.NestedAttributeObject{Attributes: d.itemAttributes()},
-		},
 	}
-	for k, v := range d.spec.extraFilters {
+	for k, v := range spec.extraFilters {
 		attrs[k] = v
 	}
-	resp.Schema = schema.Schema{MarkdownDescription: d.spec.description, Attributes: attrs}
+	return attrs
 }
 
 func (d *reservationsDataSource) itemAttributes() map[string]schema.Attribute {
@@ -201,19 +230,12 @@ func (d *reservationsDataSource) Read(ctx context.Context, req datasource.ReadRe
 		region = d.region
 		f.RegionID = types.StringValue(region)
 	}
-	filter := d.filter(ctx, m, &resp.Diagnostics)
+	q := query(ctx, region, f, m.attrFilters(), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, d.data.readTimeout)
 	defer cancel()
-	q := converge.Query{Region: region, Filter: filter, ExpiresWithinDays: -1}
-	if s := f.NameRegex.ValueString(); s != "" {
-		q.NameRegex = regexp.MustCompile(s) // validated at plan time
-	}
-	if !f.ExpiresWithinDays.IsNull() {
-		q.ExpiresWithinDays = int(f.ExpiresWithinDays.ValueInt64())
-	}
 	engine := converge.Engine{Spec: &converge.Spec{Rules: d.spec.rules}, Session: d.backend, Region: d.region}
 	matched, diags := engine.Find(ctx, q, d.data.readTimeout)
 	addDiagnostics(&resp.Diagnostics, diags)
@@ -224,10 +246,9 @@ func (d *reservationsDataSource) Read(ctx context.Context, req datasource.ReadRe
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }
 
-// filter reads the configured filters. A configured ids list filters even
-// when empty.
-func (d *reservationsDataSource) filter(ctx context.Context, m dataModel, diags *diag.Diagnostics) cloud.Filter {
-	f := m.filters()
+// query reads the configured filters, the cloud's own by attribute name. A
+// configured ids list filters even when empty.
+func query(ctx context.Context, region string, f *dataFilters, own map[string]types.String, diags *diag.Diagnostics) converge.Query {
 	out := cloud.Filter{
 		InstanceType: f.InstanceType.ValueString(), Family: f.InstanceTypeFamily.ValueString(), Scope: f.Scope.ValueString(),
 		ZoneID: f.ZoneID.ValueString(), Name: f.Name.ValueString(), Attrs: map[string]string{},
@@ -242,12 +263,19 @@ func (d *reservationsDataSource) filter(ctx context.Context, m dataModel, diags 
 		out.Statuses = append(out.Statuses, cloud.ParseStatus(s))
 	}
 	diags.Append(f.Tags.ElementsAs(ctx, &out.Tags, false)...)
-	for name, v := range m.attrFilters() {
+	for name, v := range own {
 		if v.ValueString() != "" {
 			out.Attrs[name] = v.ValueString()
 		}
 	}
-	return out
+	q := converge.Query{Region: region, Filter: out, ExpiresWithinDays: -1}
+	if s := f.NameRegex.ValueString(); s != "" {
+		q.NameRegex = regexp.MustCompile(s) // validated at plan time
+	}
+	if !f.ExpiresWithinDays.IsNull() {
+		q.ExpiresWithinDays = int(f.ExpiresWithinDays.ValueInt64())
+	}
+	return q
 }
 
 // regexValidator checks that a string compiles as an RE2 regular expression.

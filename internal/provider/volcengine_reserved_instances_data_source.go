@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
+	"github.com/ecsri/terraform-provider-ecsri/internal/converge"
 	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
 	"github.com/ecsri/terraform-provider-ecsri/internal/volcengine"
 )
@@ -52,6 +53,19 @@ var volcengineDataSpec = &dataSpec{
 	statuses: []string{"CREATING", "ACTIVE", "UPDATING", "INACTIVE", "EXPIRED"},
 	client:   func(d *providerData) (*cloud.Session, string, error) { return d.volcengine.get() },
 	newModel: func() dataModel { return &volcengineDataModel{} },
+	engine:   converge.Volcengine,
+	utilization: utilizationSpec{
+		typeSuffix: "_volcengine_reserved_instance_utilization",
+		description: "What the Volcengine reserved instances of a region paid for over a window, from Billing 2022-01-01: what each could pay for " +
+			"comes from its hourly quota and when it was in effect (ListResourcePackages), what it paid for from its hourly deductions " +
+			"(ListPackageUsageDetails). Billing reports no costs. The credentials need the IAM actions `billing:ListResourcePackages` and " +
+			"`billing:ListPackageUsageDetails`.",
+		costs:    " Always null: Volcengine Billing reports no costs for reserved instances.",
+		unitNote: "Billing's 计算力*秒, computing power × seconds, ÷ 3600",
+		coverage: "Per instance type, region-wide (`zone_id` is null), the usage of the instances reserved instances paid for in the window and the share " +
+			"they covered. Billing reports deductions only: instances no reserved instance matched in any hour do not appear, so a type " +
+			"nothing covered is missing rather than at 0 %. The shape filters (`instance_type`, `instance_type_family`) apply.",
+	},
 	extraFilters: map[string]schema.Attribute{
 		"project_name":   schema.StringAttribute{Optional: true, MarkdownDescription: "Only reserved instances of this project."},
 		"hpc_cluster_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Only reserved instances of this HPC cluster."},
