@@ -1,5 +1,7 @@
 # The demo that `make demo` runs against a local ecsmock, on both clouds:
-# buy reservations, then split some and renew the others.
+# buy reservations, then split some and renew the others; then find the
+# reservations that sit idle while instances of their type run elsewhere,
+# and move them.
 terraform {
   required_providers {
     ecsri = {
@@ -37,6 +39,18 @@ variable "volcengine_configurations" {
   default = [{ instance_type = "ecs.g3i.2xlarge", zone_id = "cn-beijing-a" }]
 }
 
+variable "db_zone" {
+  description = "Zone of the database reservation."
+  type        = string
+  default     = "cn-hangzhou-h"
+}
+
+variable "cache_zone" {
+  description = "Zone of the Volcengine cache reservation."
+  type        = string
+  default     = "cn-beijing-b"
+}
+
 variable "volcengine_months" {
   description = "Term of the Volcengine cache reservation, in months."
   type        = number
@@ -53,7 +67,7 @@ resource "ecsri_reserved_instance" "db" {
   name           = "demo-db"
   period         = var.db_years
   period_unit    = "Year"
-  configurations = [{ instance_type = "ecs.r6.xlarge", zone_id = "cn-hangzhou-h" }]
+  configurations = [{ instance_type = "ecs.r6.xlarge", zone_id = var.db_zone }]
 }
 
 output "web" {
@@ -76,7 +90,7 @@ resource "ecsri_volcengine_reserved_instance" "cache" {
   name           = "demo-cache"
   period         = var.volcengine_months
   period_unit    = "Month"
-  configurations = [{ instance_type = "ecs.r3i.xlarge", zone_id = "cn-beijing-b" }]
+  configurations = [{ instance_type = "ecs.r3i.xlarge", zone_id = var.cache_zone }]
 }
 
 output "volcengine_batch" {
@@ -87,4 +101,29 @@ output "volcengine_batch" {
 output "volcengine_cache_expires" {
   description = "When the Volcengine cache reservation ends."
   value       = ecsri_volcengine_reserved_instance.cache.expired_time
+}
+
+# What the database and cache reservations paid for over the last day, and
+# how much of the pay-as-you-go usage of their instance type they covered,
+# zone by zone.
+data "ecsri_reserved_instance_utilization" "db" {
+  days          = 1
+  ids           = [for c in ecsri_reserved_instance.db.configurations : c.id]
+  instance_type = "ecs.r6.xlarge"
+}
+
+data "ecsri_volcengine_reserved_instance_utilization" "cache" {
+  days          = 1
+  ids           = [for c in ecsri_volcengine_reserved_instance.cache.configurations : c.id]
+  instance_type = "ecs.r3i.xlarge"
+}
+
+output "utilization" {
+  description = "Use of the database and cache reservations, and coverage of their instance types, over the last day."
+  value = concat(
+    [for ri in data.ecsri_reserved_instance_utilization.db.reserved_instances : "db ${ri.id} in ${ri.zone_id}: ${ri.utilization_percent} % used"],
+    [for c in data.ecsri_reserved_instance_utilization.db.coverage : "pay-as-you-go ${c.instance_type} in ${coalesce(c.zone_id, "the region")}: ${c.coverage_percent} % covered"],
+    [for ri in data.ecsri_volcengine_reserved_instance_utilization.cache.reserved_instances : "cache ${ri.id} in ${ri.zone_id}: ${ri.utilization_percent} % used"],
+    [for c in data.ecsri_volcengine_reserved_instance_utilization.cache.coverage : "pay-as-you-go ${c.instance_type} in ${coalesce(c.zone_id, "the region")}: ${c.coverage_percent} % covered"],
+  )
 }
