@@ -6,7 +6,6 @@ import (
 	"math"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -113,7 +112,6 @@ func (d *utilizationDataSource) Configure(_ context.Context, req datasource.Conf
 
 func (d *utilizationDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("days"), path.MatchRoot("start_time")),
 		windowValidator{},
 	}
 }
@@ -310,8 +308,18 @@ func (v windowValidator) MarkdownDescription(ctx context.Context) string {
 
 func (windowValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	var start, end types.String
+	var days types.Int64
 	req.Config.GetAttribute(ctx, path.Root("start_time"), &start)
 	req.Config.GetAttribute(ctx, path.Root("end_time"), &end)
+	req.Config.GetAttribute(ctx, path.Root("days"), &days)
+	switch {
+	case days.IsNull() && start.IsNull():
+		resp.Diagnostics.AddAttributeError(path.Root("days"), "Missing window",
+			"Set days (the last days, ending now on the service's clock) or start_time (with end_time, or up to now).")
+	case !days.IsNull() && !start.IsNull() && !days.IsUnknown() && !start.IsUnknown():
+		resp.Diagnostics.AddAttributeError(path.Root("days"), "Two windows",
+			"days and start_time both set a window: set one of them.")
+	}
 	from, err1 := time.Parse(time.RFC3339, start.ValueString())
 	to, err2 := time.Parse(time.RFC3339, end.ValueString())
 	if err1 == nil && err2 == nil && !to.After(from) {

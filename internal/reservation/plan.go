@@ -193,6 +193,27 @@ type planner struct {
 	// may take: those of its sources and targets whose factor is known,
 	// largest factor first.
 	holders []InstanceType
+	// factors memoises the factors of the types in play: a long reshape
+	// asks for them in its inner loops.
+	factors map[string]factorOf
+}
+
+type factorOf struct {
+	f  int
+	ok bool
+}
+
+// factor is the normalisation factor of a type, parsed once per plan.
+func (p *planner) factor(name string) (int, bool) {
+	if v, ok := p.factors[name]; ok {
+		return v.f, v.ok
+	}
+	f, ok := p.rules.NormalizationFactor(name)
+	if p.factors == nil {
+		p.factors = map[string]factorOf{}
+	}
+	p.factors[name] = factorOf{f, ok}
+	return f, ok
 }
 
 type ref struct {
@@ -203,7 +224,7 @@ type ref struct {
 }
 
 func (p *planner) compute(s Shape) (int, bool) {
-	f, ok := p.rules.NormalizationFactor(s.Type)
+	f, ok := p.factor(s.Type)
 	return f * s.Amount, ok
 }
 

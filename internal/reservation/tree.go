@@ -42,7 +42,7 @@ func (p *planner) hold(c int, place Shape, prefer ...string) (Shape, bool) {
 		return Shape{Type: name, Amount: c / f, Scope: place.Scope, Zone: place.Zone, Cluster: place.Cluster}, true
 	}
 	for _, name := range prefer {
-		if f, ok := p.rules.NormalizationFactor(name); ok {
+		if f, ok := p.factor(name); ok {
 			if s, ok := at(name, f); ok {
 				return s, true
 			}
@@ -95,7 +95,7 @@ func (p *planner) arrange(leaves []*part, limit int, place Shape) ([]*part, bool
 	// Runs are joined in an order that keeps equal types together, small
 	// amounts first, so that runs of one type fit under the amount bound.
 	ps := slices.Clone(leaves)
-	factor := func(x *part) int { f, _ := p.rules.NormalizationFactor(x.shape.Type); return f }
+	factor := func(x *part) int { f, _ := p.factor(x.shape.Type); return f }
 	slices.SortStableFunc(ps, func(a, b *part) int {
 		return cmp.Or(cmp.Compare(factor(a), factor(b)), strings.Compare(a.shape.Type, b.shape.Type), cmp.Compare(a.shape.Amount, b.shape.Amount))
 	})

@@ -97,6 +97,16 @@ func (h *Harness) Validate(config tftypes.Value) []*tfprotov6.Diagnostic {
 	return resp.Diagnostics
 }
 
+// ValidateData validates a data source's configuration.
+func (h *Harness) ValidateData(typeName string, values map[string]any) []*tfprotov6.Diagnostic {
+	resp, err := h.Server.ValidateDataResourceConfig(context.Background(), &tfprotov6.ValidateDataResourceConfigRequest{TypeName: typeName,
+		Config: h.dynamic(FromGo(h.typeOf(typeName), values))})
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	return resp.Diagnostics
+}
+
 // Plan plans config over prior with Terraform's proposed new state.
 func (h *Harness) Plan(prior State, config tftypes.Value) *tfprotov6.PlanResourceChangeResponse {
 	resp, err := h.Server.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
