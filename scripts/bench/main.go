@@ -65,7 +65,7 @@ func main() {
 	}
 
 	table, check, noise := resultsTable(sizes, res), targetsTable(res), noiseNote(res, b.repeated, *maxNoise)
-	fmt.Printf("\n%s\n%s\nTargets (issue 12):\n\n%s", table, noise, check)
+	fmt.Printf("\n%s\n%s\nTargets:\n\n%s", table, noise, check)
 	path := *out
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(root, path)
@@ -124,7 +124,7 @@ at a time, in an order rotated from run to run.
   high is less trustworthy.
 
 %s
-## Targets (issue 12)
+## Targets
 
 Checked at N = 500 for every configuration that makes API calls. The median of the runs decides; the range shows how firm the
 verdict is.
