@@ -781,3 +781,28 @@ func TestUnsentConfirmationKeepsThePendingPurchase(t *testing.T) {
 		}
 	})
 }
+
+// A reservation whose purchases all got no answer holds nothing bought yet:
+// what the schema defaulted (Alibaba's platform and payment option) stays
+// in state as planned, so the next plan confirms the purchase in place and
+// never replaces the reservation for a value that seems to have changed.
+func TestNothingBoughtYetPlansNoReplacement(t *testing.T) {
+	eachCloud(t, func(t *testing.T, w *world) {
+		c := conf{elems: []reservation.Shape{w.c.regional(w.c.small, 1)}}
+		w.fake.Drop("Purchase", -1)
+		w.apply(c)
+		w.fake.Clear()
+		for name, v := range w.state.Attrs {
+			if want := map[string]string{AttrPlatform: "Linux", AttrOfferingType: "All Upfront"}[name]; want != "" && (!v.IsKnown() || v.V != want) {
+				t.Errorf("%s is %+v in state, want the planned %q", name, v, want)
+			}
+		}
+		if p := w.plan(c); len(p.Replace) != 0 {
+			t.Fatalf("the next plan replaces the reservation for %v", p.Replace)
+		}
+		w.apply(c)
+		if len(w.fake.RIs()) != 1 || !w.state.Elements[0].Bought() {
+			t.Fatalf("the next apply confirms the one purchase: %d RIs, %+v", len(w.fake.RIs()), w.state.Elements[0])
+		}
+	})
+}
