@@ -27,16 +27,53 @@ func (r *recorder) fetch(_ context.Context, _ string, ids []string) (map[string]
 	return out, nil
 }
 
-// One look-up alone is sent at once; look-ups made while a call is in
-// flight share the next call; each caller gets exactly its own answers.
-func TestCoalescerSendsAtOnceAndQueuesWhileInFlight(t *testing.T) {
-	rec := &recorder{delay: 30 * time.Millisecond}
-	c := NewCoalescer(0, 100, time.Second, rec.fetch)
-	began := time.Now()
-	got, err := c.Get(context.Background(), "r", []string{"a"})
-	if err != nil || got["a"] != "seen a" || time.Since(began) > 25*time.Millisecond+rec.delay {
-		t.Fatalf("a lone look-up must not wait: %v %v after %s", got, err, time.Since(began))
+// gated is a fetch that holds each call until the test lets it answer,
+// remembering each call's IDs.
+type gated struct {
+	mu    sync.Mutex
+	calls [][]string
+	sent  chan struct{}
+	gate  chan struct{}
+}
+
+func (g *gated) fetch(_ context.Context, _ string, ids []string) (map[string]string, error) {
+	g.mu.Lock()
+	g.calls = append(g.calls, append([]string{}, ids...))
+	g.mu.Unlock()
+	g.sent <- struct{}{}
+	<-g.gate
+	out := map[string]string{}
+	for _, id := range ids {
+		out[id] = "seen " + id
 	}
+	return out, nil
+}
+
+// queued is how many IDs wait in the region's batches.
+func queued[T any](c *Coalescer[T], region string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	if q := c.regions[region]; q != nil {
+		for _, b := range q.pending {
+			n += len(b.ids)
+		}
+	}
+	return n
+}
+
+// One look-up alone is sent at once; look-ups made while a call is in
+// flight all share the next call; each caller gets exactly its own answers.
+// The fetch is gated, so the test does not depend on timing.
+func TestCoalescerSendsAtOnceAndQueuesWhileInFlight(t *testing.T) {
+	g := &gated{sent: make(chan struct{}, 100), gate: make(chan struct{})}
+	c := NewCoalescer(0, 100, time.Minute, g.fetch)
+	first := make(chan map[string]string, 1)
+	go func() {
+		got, _ := c.Get(context.Background(), "r", []string{"a"})
+		first <- got
+	}()
+	<-g.sent // a lone look-up is sent without waiting for company
 	var wg sync.WaitGroup
 	var wrong atomic.Int32
 	for i := range 20 {
@@ -49,14 +86,20 @@ func TestCoalescerSendsAtOnceAndQueuesWhileInFlight(t *testing.T) {
 				wrong.Add(1)
 			}
 		}()
-		time.Sleep(2 * time.Millisecond)
 	}
+	for queued(c, "r") < 20 {
+		time.Sleep(time.Millisecond)
+	}
+	close(g.gate) // every call answers from now on
 	wg.Wait()
+	if got := <-first; got["a"] != "seen a" || len(got) != 1 {
+		t.Fatalf("the first look-up got %v", got)
+	}
 	if wrong.Load() != 0 {
 		t.Fatalf("%d callers got answers that were not theirs", wrong.Load())
 	}
-	if n := len(rec.calls); n < 2 || n > 4 {
-		t.Fatalf("20 look-ups over 40 ms with 30 ms calls should share 2-3 calls after the first, got %d calls: %v", n, rec.calls)
+	if len(g.calls) != 2 || len(g.calls[0]) != 1 || len(g.calls[1]) != 20 {
+		t.Fatalf("one call for the lone look-up, then one for the 20 made while it was in flight; got %v", g.calls)
 	}
 }
 
@@ -73,11 +116,16 @@ func TestCoalescerHoldsForPurchasesInFlight(t *testing.T) {
 		_, err := c.Get(context.Background(), "r", []string{id})
 		results <- err
 	}
+	waitQueued := func(n int) {
+		for queued(c, "r") < n {
+			time.Sleep(time.Millisecond)
+		}
+	}
 	go get("first")
-	time.Sleep(10 * time.Millisecond)
+	waitQueued(1)
 	done[0]()
 	go get("second")
-	time.Sleep(10 * time.Millisecond)
+	waitQueued(2)
 	done[1]()
 	go get("third")
 	for range 3 {

@@ -782,16 +782,18 @@ func TestUnsentConfirmationKeepsThePendingPurchase(t *testing.T) {
 	})
 }
 
-// A reservation whose purchases all got no answer holds nothing bought yet:
-// what the schema defaulted (Alibaba's platform and payment option) stays
-// in state as planned, so the next plan confirms the purchase in place and
-// never replaces the reservation for a value that seems to have changed.
+// A reservation whose purchase got no answer, and whose confirmation was
+// then never sent, holds nothing bought yet: what the schema defaulted
+// (Alibaba's platform and payment option) stays in state as planned, so the
+// next plan confirms the purchase in place and never replaces the
+// reservation, and buys again, for a value that seems to have changed.
 func TestNothingBoughtYetPlansNoReplacement(t *testing.T) {
 	eachCloud(t, func(t *testing.T, w *world) {
 		c := conf{elems: []reservation.Shape{w.c.regional(w.c.small, 1)}}
-		w.fake.Drop("Purchase", -1)
+		w.fake.Drop("Purchase", 1)
 		w.apply(c)
-		w.fake.Clear()
+		w.fake.Fail("Purchase", 1, cloudtest.Unreachable(w.c.spec.Rules.Calls.Purchase))
+		w.apply(c)
 		for name, v := range w.state.Attrs {
 			if want := map[string]string{AttrPlatform: "Linux", AttrOfferingType: "All Upfront"}[name]; want != "" && (!v.IsKnown() || v.V != want) {
 				t.Errorf("%s is %+v in state, want the planned %q", name, v, want)
