@@ -196,7 +196,7 @@ func (d *utilizationDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 
 func (d *utilizationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m utilizationModel
-	targets := m.dataFilters.attributes()
+	targets := m.attributes()
 	targets["days"], targets["start_time"], targets["end_time"] = &m.Days, &m.StartTime, &m.EndTime
 	getAttributes(ctx, req.Config, targets, &resp.Diagnostics)
 	own := map[string]types.String{}

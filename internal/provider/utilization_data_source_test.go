@@ -27,12 +27,12 @@ func utilizationOf(c acctest.Cloud) string {
 	return strings.TrimSuffix(c.DataSource, "s") + "_utilization"
 }
 
-// about checks that a number of the state is want, ±tolerance.
-func about(address, key string, want, tolerance float64) resource.TestCheckFunc {
+// about checks that a percentage of the state is want, ±1 point.
+func about(address, key string, want float64) resource.TestCheckFunc {
 	return resource.TestCheckResourceAttrWith(address, key, func(v string) error {
 		got, err := strconv.ParseFloat(v, 64)
-		if err != nil || math.Abs(got-want) > tolerance {
-			return fmt.Errorf("%s = %s, want %g ± %g", key, v, want, tolerance)
+		if err != nil || math.Abs(got-want) > 1 {
+			return fmt.Errorf("%s = %s, want %g ± 1", key, v, want)
 		}
 		return nil
 	})
@@ -106,14 +106,14 @@ func TestAccUtilization(t *testing.T) {
 					resource.TestCheckResourceAttr(d10, "reserved_instances.0.scope", "Zone"),
 					resource.TestCheckResourceAttr(d10, "reserved_instances.0.zone_id", c.Zone),
 					resource.TestCheckResourceAttr(d10, "reserved_instances.0.unit", "factor-hours"),
-					about(d10, "reserved_instances.0.utilization_percent", 50, 1),
+					about(d10, "reserved_instances.0.utilization_percent", 50),
 					// The clouds count whole hours: the window's last, still
 					// running, is not yet counted.
 					hours(d10, "reserved_instances.0.reserved_quantity", 240, 2*factor),
 					hours(d10, "reserved_instances.0.used_quantity", 240, factor),
 					hours(d10, "reserved_instances.0.unused_quantity", 240, factor),
-					about(d20, "reserved_instances.0.utilization_percent", 25, 1),
-					about(d20, "total.utilization_percent", 25, 1),
+					about(d20, "reserved_instances.0.utilization_percent", 25),
+					about(d20, "total.utilization_percent", 25),
 					hours(d20, "total.reserved_quantity", 480, 2*factor),
 					// The instances' usage is all covered.
 					coverage(d10, c.Small, c.Zone, 100),
@@ -128,12 +128,12 @@ func TestAccUtilization(t *testing.T) {
 					resource.TestCheckResourceAttr(week, "reserved_instances.0.id", used),
 					resource.TestCheckResourceAttr(week, "reserved_instances.0.scope", "Region"),
 					resource.TestCheckNoResourceAttr(week, "reserved_instances.0.zone_id"),
-					about(week, "reserved_instances.0.utilization_percent", 100, 1),
+					about(week, "reserved_instances.0.utilization_percent", 100),
 					hours(week, "reserved_instances.0.reserved_quantity", 168, 8),
 					resource.TestCheckResourceAttr(week, "reserved_instances.1.id", halfUsed),
-					about(week, "reserved_instances.1.utilization_percent", 50, 1),
+					about(week, "reserved_instances.1.utilization_percent", 50),
 					hours(week, "reserved_instances.1.unused_quantity", 168, 4),
-					about(week, "total.utilization_percent", 75, 1),
+					about(week, "total.utilization_percent", 75),
 				),
 			}},
 		})
