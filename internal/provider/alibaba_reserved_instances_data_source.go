@@ -85,5 +85,5 @@ var alibabaDataSpec = &dataSpec{
 }
 
 func newAlibabaReservedInstancesDataSource() datasource.DataSource {
-	return &reservationsDataSource{spec: alibabaDataSpec}
+	return &reservationsDataSource{cloudData{spec: alibabaDataSpec}}
 }

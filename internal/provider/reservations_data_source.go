@@ -117,18 +117,18 @@ func flattenItem(ri cloud.RI) itemCommon {
 var _ datasource.DataSourceWithConfigure = (*reservationsDataSource)(nil)
 
 // reservationsDataSource lists the reserved instances of one cloud's region.
-type reservationsDataSource struct {
+type reservationsDataSource struct{ cloudData }
+
+// cloudData is what a data source of one cloud holds once configured: its
+// spec, the provider's settings and the cloud's session and region.
+type cloudData struct {
 	spec    *dataSpec
 	data    *providerData
 	backend *cloud.Session
 	region  string
 }
 
-func (d *reservationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + d.spec.typeSuffix
-}
-
-func (d *reservationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+func (d *cloudData) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 	if d.data == nil {
 		return
@@ -139,6 +139,10 @@ func (d *reservationsDataSource) Configure(_ context.Context, req datasource.Con
 		return
 	}
 	d.backend, d.region = b, region
+}
+
+func (d *reservationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + d.spec.typeSuffix
 }
 
 func (d *reservationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

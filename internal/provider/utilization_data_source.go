@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/ecsri/terraform-provider-ecsri/internal/cloud"
 	"github.com/ecsri/terraform-provider-ecsri/internal/converge"
 )
 
@@ -31,19 +30,14 @@ var (
 
 // utilizationDataSource reports what one cloud's RIs used over a window,
 // and how much of the pay-as-you-go usage RIs covered.
-type utilizationDataSource struct {
-	spec    *dataSpec
-	data    *providerData
-	backend *cloud.Session
-	region  string
-}
+type utilizationDataSource struct{ cloudData }
 
 func newAlibabaUtilizationDataSource() datasource.DataSource {
-	return &utilizationDataSource{spec: alibabaDataSpec}
+	return &utilizationDataSource{cloudData{spec: alibabaDataSpec}}
 }
 
 func newVolcengineUtilizationDataSource() datasource.DataSource {
-	return &utilizationDataSource{spec: volcengineDataSpec}
+	return &utilizationDataSource{cloudData{spec: volcengineDataSpec}}
 }
 
 type utilizationModel struct {
@@ -95,19 +89,6 @@ type coverageItem struct {
 
 func (d *utilizationDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + d.spec.utilization.typeSuffix
-}
-
-func (d *utilizationDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
-	if d.data == nil {
-		return
-	}
-	b, region, err := d.spec.client(d.data)
-	if err != nil {
-		addConfigError(&resp.Diagnostics, d.spec.rules.Cloud, err)
-		return
-	}
-	d.backend, d.region = b, region
 }
 
 func (d *utilizationDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
@@ -296,11 +277,12 @@ func (timeValidator) ValidateString(_ context.Context, req validator.StringReque
 	}
 }
 
-// windowValidator checks that end_time is later than start_time.
+// windowValidator checks that exactly one window is set, and that end_time
+// is later than start_time.
 type windowValidator struct{}
 
 func (windowValidator) Description(context.Context) string {
-	return "end_time is later than start_time"
+	return "exactly one of days and start_time is set, and end_time is later than start_time"
 }
 func (v windowValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)

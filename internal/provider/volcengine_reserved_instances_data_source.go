@@ -79,5 +79,5 @@ var volcengineDataSpec = &dataSpec{
 }
 
 func newVolcengineReservedInstancesDataSource() datasource.DataSource {
-	return &reservationsDataSource{spec: volcengineDataSpec}
+	return &reservationsDataSource{cloudData{spec: volcengineDataSpec}}
 }
