@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ecsri/terraform-provider-ecsri/internal/converge"
+	"github.com/ecsri/terraform-provider-ecsri/internal/reservation"
 )
 
 // usageUnit is the unit of every quantity: what both clouds report comes
@@ -208,7 +209,7 @@ func (d *utilizationDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	m.WindowStart, m.WindowEnd = types.StringValue(formatTime(u.From)), types.StringValue(formatTime(u.To))
+	m.WindowStart, m.WindowEnd = types.StringValue(reservation.FormatAPITime(u.From)), types.StringValue(reservation.FormatAPITime(u.To))
 	m.RIs = make([]utilizationItem, len(u.RIs))
 	for i, r := range u.RIs {
 		e := configurationOf(converge.ElementOf(r.RI))
@@ -244,9 +245,6 @@ func figuresOf(r converge.RIUtilization, currency string) utilizationFigures {
 	}
 	return out
 }
-
-// formatTime writes a window's bound as every time of the provider is written.
-func formatTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04Z") }
 
 // getAttributes reads attributes of the configuration into their values.
 // The utilisation data source reads its model so, attribute by attribute:
